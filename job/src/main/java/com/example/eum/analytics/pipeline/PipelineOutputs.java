@@ -1,0 +1,23 @@
+package com.example.eum.analytics.pipeline;
+
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The streams the pipeline produces; entry points plug sinks onto them, tests read them back. */
+public final class PipelineOutputs {
+    public final DataStream<CanonicalEvent> events;
+    public final DataStream<DeadLetter> deadLetters;
+    public final DataStream<WindowMetrics> metricsByCountry;
+    public final DataStream<WindowMetrics> metricsByOrigination;
+
+    public PipelineOutputs(DataStream<CanonicalEvent> events, DataStream<DeadLetter> deadLetters,
+                           DataStream<WindowMetrics> metricsByCountry, DataStream<WindowMetrics> metricsByOrigination) {
+        this.events = events;
+        this.deadLetters = deadLetters;
+        this.metricsByCountry = metricsByCountry;
+        this.metricsByOrigination = metricsByOrigination;
+    }
+}

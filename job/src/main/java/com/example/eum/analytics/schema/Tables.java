@@ -1,0 +1,136 @@
+package com.example.eum.analytics.schema;
+
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import java.util.List;
+
+import static com.example.eum.analytics.schema.ColumnType.BIGINT;
+import static com.example.eum.analytics.schema.ColumnType.BOOLEAN;
+import static com.example.eum.analytics.schema.ColumnType.DOUBLE;
+import static com.example.eum.analytics.schema.ColumnType.INT;
+import static com.example.eum.analytics.schema.ColumnType.MAP_STRING_STRING;
+import static com.example.eum.analytics.schema.ColumnType.STRING;
+import static com.example.eum.analytics.schema.ColumnType.TIMESTAMP;
+import static com.example.eum.analytics.schema.ColumnType.USD;
+
+/** Every table of the lake. Column order here is the column order in Parquet and in the DDL. */
+public final class Tables {
+    private Tables() {}
+
+    public static final TableSchema<CanonicalEvent> EVENTS = TableSchema.<CanonicalEvent>builder("events",
+                    "One row per status change of a message, across channels (the canonical event).")
+            .required("event_id", STRING, "Deterministic id (hash of the source event's identity); equal for redeliveries of the same event through any envelope.", e -> e.eventId)
+            .optional("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP. Null on feedback records (they carry only the message id).", e -> e.channel)
+            .required("direction", STRING, "OUTBOUND (sent by the business) or INBOUND (sent by the end user).", e -> e.direction)
+            .required("event_type", STRING, "Raw event type or status as received: TEXT_DELIVERED, VOICE_COMPLETED, delivered, inbound_text, FEEDBACK_RECEIVED.", e -> e.eventType)
+            .required("status", STRING, "Canonical status: QUEUED, PENDING, SENT, DELIVERED, READ, FAILED, DELETED, WARNING, RECEIVED (inbound), FEEDBACK.", e -> e.status)
+            .optional("failure_class", STRING, "When status is FAILED: BLOCKED, PROTECT_BLOCKED, INVALID, UNREACHABLE, EXPIRED, POLICY, UNKNOWN.", e -> e.failureClass)
+            .required("is_final", BOOLEAN, "True if this event is the final word on the message (SMS/MMS/voice: the event's isFinal).", e -> e.isFinal)
+            .required("message_id", STRING, "SMS/MMS/voice messageId; WhatsApp wamid. Join key for all events of a message and for feedback.", e -> e.messageId)
+            .optional("origination_id", STRING, "Sender: originationPhoneNumber as sent (may be an alphanumeric sender id); WhatsApp '+' and the business display number.", e -> e.originationId)
+            .optional("destination_hash", STRING, "HMAC-SHA256 (hex) of the E.164 end-user number (recipient for outbound, sender for inbound), keyed by the configured secret.", e -> e.destinationHash)
+            .optional("destination_number", STRING, "Raw E.164 end-user number. Always null unless raw numbers were explicitly enabled (--include-raw-numbers).", e -> e.destinationNumber)
+            .optional("iso_country_code", STRING, "End user's country, ISO 3166-1 alpha-2: the event's isoCountryCode, else derived from the number.", e -> e.isoCountryCode)
+            .optional("country_source", STRING, "EVENT (isoCountryCode field), PHONE_NUMBER (valid number), CALLING_CODE (main region of the calling code of a number that is not valid).", e -> e.countrySource)
+            .optional("carrier_name", STRING, "Recipient carrier (carrierName).", e -> e.carrierName)
+            .optional("mcc", STRING, "Mobile country code, string with leading zeros kept.", e -> e.mcc)
+            .optional("mnc", STRING, "Mobile network code, string with leading zeros kept.", e -> e.mnc)
+            .optional("message_type", STRING, "SMS/MMS/voice messageType (TRANSACTIONAL, PROMOTIONAL); WhatsApp inbound message type (text, image, ...).", e -> e.messageType)
+            .optional("message_encoding", STRING, "GSM or Unicode (SMS).", e -> e.messageEncoding)
+            .required("event_time", TIMESTAMP, "When the status change happened (eventTimestamp; WhatsApp status/message timestamp; feedback timestamp), UTC.", e -> e.eventTime)
+            .optional("request_time", TIMESTAMP, "When the send request was received (messageRequestTimestamp), UTC.", e -> e.requestTime)
+            .optional("price_usd", USD, "totalMessagePrice of this event, USD. Repeated on several events of one message: count it once per message (the metrics tables do).", e -> e.priceMicros)
+            .optional("carrier_fee_usd", USD, "totalCarrierFee of this event, USD. Same caveat as price_usd.", e -> e.carrierFeeMicros)
+            .optional("message_parts", INT, "totalMessageParts (SMS is billed per part).", e -> e.messageParts)
+            .optional("pricing_model", STRING, "WhatsApp pricing.pricing_model: CBP or PMP.", e -> e.pricingModel)
+            .optional("pricing_category", STRING, "WhatsApp pricing.category: marketing, utility, authentication, authentication_international, service.", e -> e.pricingCategory)
+            .optional("pricing_type", STRING, "WhatsApp pricing.type (PMP): regular, free_customer_service, free_entry_point.", e -> e.pricingType)
+            .optional("billable", BOOLEAN, "WhatsApp pricing.billable.", e -> e.billable)
+            .optional("conversation_id", STRING, "WhatsApp conversation.id.", e -> e.conversationId)
+            .optional("conversation_origin", STRING, "WhatsApp conversation.origin.type.", e -> e.conversationOrigin)
+            .optional("error_code", INT, "WhatsApp errors[0].code.", e -> e.errorCode)
+            .optional("error_title", STRING, "WhatsApp errors[0].title.", e -> e.errorTitle)
+            .optional("feedback_status", STRING, "Message feedback: RECEIVED or FAILED.", e -> e.feedbackStatus)
+            .optional("protect_configuration_id", STRING, "protectConfiguration.protectConfigurationId.", e -> e.protectConfigurationId)
+            .optional("protect_status", STRING, "protectConfiguration.protectStatus: ALLOW, BLOCK, MONITOR, FILTER.", e -> e.protectStatus)
+            .optional("protect_recommendation", STRING, "protectConfiguration.protectRecommendation (e.g. BLOCK under MONITOR).", e -> e.protectRecommendation)
+            .optional("context", MAP_STRING_STRING, "The send request's Context map, as sent (at most 5 entries).", e -> e.context)
+            .optional("account_id", STRING, "AWS account id when the envelope carries it (EventBridge, CloudWatch Logs, WhatsApp).", e -> e.accountId)
+            .optional("waba_id", STRING, "WhatsApp Business Account id (Meta).", e -> e.wabaId)
+            .optional("phone_number_id", STRING, "WhatsApp business phone number id (Meta).", e -> e.phoneNumberId)
+            .required("source_envelope", STRING, "Envelope chain, outermost first: RAW, SNS>RAW, EVENTBRIDGE>RAW, CLOUDWATCH_LOGS>RAW, SOCIAL, SNS>SOCIAL, FEEDBACK.", e -> e.sourceEnvelope)
+            .optional("source", STRING, "Kinesis stream or replay file the record came from.", e -> e.source)
+            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC.", e -> e.ingestTime)
+            .partitionedBy("event_time", e -> e.eventTime)
+            .build();
+
+    public static final TableSchema<DeadLetter> DEAD_LETTERS = TableSchema.<DeadLetter>builder("dead_letters",
+                    "Records the job could not use, one row each, with the reason. Nothing is dropped silently.")
+            .required("reason", STRING, "Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, late, feedback_without_message.", d -> d.reason)
+            .optional("detail", STRING, "Human-readable detail (field name, parser message). Never contains the payload.", d -> d.detail)
+            .optional("source", STRING, "Kinesis stream or replay file the record came from.", d -> d.source)
+            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC.", d -> d.ingestTime)
+            .optional("payload", STRING, "The raw payload, truncated to 16 KiB; base64 when payload_base64.", d -> d.payload)
+            .required("payload_base64", BOOLEAN, "True when payload is base64 (binary or not UTF-8).", d -> d.payloadBase64)
+            .required("payload_bytes", INT, "Size of the original payload in bytes.", d -> d.payloadBytes)
+            .required("payload_truncated", BOOLEAN, "True when payload was cut to the limit.", d -> d.payloadTruncated)
+            .partitionedBy("ingest_time", d -> d.ingestTime)
+            .build();
+
+    public static final TableSchema<WindowMetrics> METRICS_BY_COUNTRY = metrics("metrics_by_country", "iso_country_code",
+            "End user's country (ISO 3166-1 alpha-2); 'ZZ' when unknown.");
+
+    public static final TableSchema<WindowMetrics> METRICS_BY_ORIGINATION = metrics("metrics_by_origination", "origination_id",
+            "Sending phone number or sender id; 'unknown' when the events carry none.");
+
+    /** All tables, in the order the docs list them. */
+    public static List<TableSchema<?>> all() {
+        return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION);
+    }
+
+    private static TableSchema<WindowMetrics> metrics(String table, String keyColumn, String keyDoc) {
+        return TableSchema.<WindowMetrics>builder(table,
+                        "Event-time tumbling-window metrics per channel and " + keyColumn + ". Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).")
+                .required("window_start", TIMESTAMP, "Window start (inclusive), UTC.", m -> m.windowStart)
+                .required("window_end", TIMESTAMP, "Window end (exclusive), UTC.", m -> m.windowEnd)
+                .required("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP.", m -> m.channel)
+                .required(keyColumn, STRING, keyDoc, m -> m.key)
+                .required("revision", INT, "0 for the on-time firing; +1 for each re-emission caused by late data.", m -> m.revision)
+                .required("messages", BIGINT, "Outbound messages, each counted once, in the window of its request time (first event when unknown).", m -> m.messages)
+                .required("delivered", BIGINT, "Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window.", m -> m.delivered)
+                .required("failed", BIGINT, "Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success.", m -> m.failed)
+                .required("failed_blocked", BIGINT, "failed with failure_class BLOCKED.", m -> m.failedBlocked)
+                .required("failed_protect_blocked", BIGINT, "failed with failure_class PROTECT_BLOCKED.", m -> m.failedProtectBlocked)
+                .required("failed_invalid", BIGINT, "failed with failure_class INVALID.", m -> m.failedInvalid)
+                .required("failed_unreachable", BIGINT, "failed with failure_class UNREACHABLE.", m -> m.failedUnreachable)
+                .required("failed_expired", BIGINT, "failed with failure_class EXPIRED.", m -> m.failedExpired)
+                .required("failed_policy", BIGINT, "failed with failure_class POLICY.", m -> m.failedPolicy)
+                .required("failed_unknown", BIGINT, "failed with failure_class UNKNOWN.", m -> m.failedUnknown)
+                .required("pending", BIGINT, "Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending.", m -> m.pending)
+                .required("read", BIGINT, "Messages first read in this window (WhatsApp, RCS).", m -> m.read)
+                .required("inbound", BIGINT, "Inbound messages received in this window.", m -> m.inbound)
+                .required("feedback_tracked", BIGINT, "Messages that became feedback-tracked (feedback record or context flag), in the window of their request time.", m -> m.feedbackTracked)
+                .required("converted", BIGINT, "Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback.", m -> m.converted)
+                .required("feedback_failed", BIGINT, "Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late.", m -> m.feedbackFailed)
+                .required("late_feedback", BIGINT, "RECEIVED feedback that came after the timeout (also counted in feedback_failed).", m -> m.lateFeedback)
+                .required("protect_block_recommended", BIGINT, "Messages whose events carried protectRecommendation=BLOCK.", m -> m.protectBlockRecommended)
+                .optional("delivery_rate", DOUBLE, "delivered / (delivered + failed) in this window; null when no outcome.", m -> m.deliveryRate)
+                .optional("read_rate", DOUBLE, "read / delivered in this window; null when nothing delivered.", m -> m.readRate)
+                .optional("conversion_rate", DOUBLE, "converted / (converted + feedback_failed) in this window; null when no feedback outcome.", m -> m.conversionRate)
+                .required("price_usd", USD, "Sum of totalMessagePrice, once per message, in the window of the message.", m -> m.priceMicros)
+                .required("carrier_fee_usd", USD, "Sum of totalCarrierFee, once per message.", m -> m.carrierFeeMicros)
+                .required("message_parts", BIGINT, "Sum of totalMessageParts, once per message.", m -> m.messageParts)
+                .required("billable_marketing", BIGINT, "Billable WhatsApp messages in category marketing.", m -> m.billableMarketing)
+                .required("billable_utility", BIGINT, "Billable WhatsApp messages in category utility.", m -> m.billableUtility)
+                .required("billable_authentication", BIGINT, "Billable WhatsApp messages in category authentication or authentication_international.", m -> m.billableAuthentication)
+                .required("billable_service", BIGINT, "Billable WhatsApp messages in category service.", m -> m.billableService)
+                .required("whatsapp_fee_usd", USD, "WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.", m -> m.whatsappFeeMicros)
+                .required("latency_count", BIGINT, "Number of delivery-latency samples in this window.", m -> m.latencyCount)
+                .optional("latency_p50_ms", BIGINT, "Median delivery latency (first success minus request time), ms; within 1% relative error.", m -> m.latencyP50Ms)
+                .optional("latency_p95_ms", BIGINT, "95th percentile delivery latency, ms; within 1% relative error.", m -> m.latencyP95Ms)
+                .partitionedBy("window_start", m -> m.windowStart)
+                .build();
+    }
+}
