@@ -1,0 +1,64 @@
+package com.example.eum.analytics.pipeline;
+
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.decode.DecodeFunction;
+import com.example.eum.analytics.fees.RateCardFees;
+import com.example.eum.analytics.fees.WhatsAppFees;
+import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
+import com.example.eum.analytics.metrics.LateDeltaToDeadLetter;
+import com.example.eum.analytics.metrics.MetricsWindows;
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.RawRecord;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The job as a function over streams: raw records in, the lake's tables out. Sources and sinks are plugged in by
+ * the entry points (Kinesis on Managed Flink, replay files, the local generator) and by tests.
+ *
+ * <pre>
+ * raw ─ decode ─┬─ events ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─┬─ metrics-by-country
+ *               └─ dead letters ◄── late records, orphaned feedback, deltas later than the lateness ─┴─ metrics-by-origination
+ * </pre>
+ */
+public final class EngagementPipeline {
+    private EngagementPipeline() {}
+
+    public static PipelineOutputs build(DataStream<RawRecord> raw, JobConfig cfg) {
+        return build(raw, cfg, RateCardFees.fromConfig(cfg));
+    }
+
+    public static PipelineOutputs build(DataStream<RawRecord> raw, JobConfig cfg, WhatsAppFees fees) {
+        SingleOutputStreamOperator<CanonicalEvent> decoded = raw
+                .process(new DecodeFunction(cfg), TypeInformation.of(CanonicalEvent.class))
+                .name("decode")
+                .uid("decode");
+
+        SingleOutputStreamOperator<CanonicalEvent> events = decoded
+                .assignTimestampsAndWatermarks(EventTimeWatermarks.strategy(cfg))
+                .name("event-time-watermarks")
+                .uid("event-time-watermarks");
+
+        SingleOutputStreamOperator<MessageDelta> deltas = MessageLifecycleFunction.apply(events, cfg, fees);
+
+        SingleOutputStreamOperator<WindowMetrics> byCountry = MetricsWindows.byCountry(deltas, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(deltas, cfg);
+
+        // Both window operators see the same deltas, so a delta too late for one is too late for the other:
+        // take the country side's late deltas only, so each late delta is one dead letter, not two.
+        DataStream<DeadLetter> lateWindowDeltas = byCountry.getSideOutput(MetricsWindows.LATE_DELTAS)
+                .map(new LateDeltaToDeadLetter(), TypeInformation.of(DeadLetter.class))
+                .name("late-deltas-to-dead-letters")
+                .uid("late-deltas-to-dead-letters");
+
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
+                .union(deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);
+
+        return new PipelineOutputs(events, deadLetters, byCountry, byOrigination);
+    }
+}
