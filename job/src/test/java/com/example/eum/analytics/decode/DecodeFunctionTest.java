@@ -6,6 +6,14 @@ import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.RawRecord;
 
 import org.apache.flink.api.common.functions.DefaultOpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -44,6 +52,34 @@ class DecodeFunctionTest {
             assertThat(dead).extracting(d -> d.reason).containsExactly("unknown_family", "empty");
             assertThat(dead).extracting(d -> d.source).containsOnly("test-stream");
         }
+    }
+
+    @Test
+    void countsEventsAndDeadLettersPerReason() throws Exception {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        MockEnvironment env = new MockEnvironmentBuilder()
+                .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
+                        return metrics;
+                    }
+                })
+                .build();
+        DecodeFunction fn = new DecodeFunction(config("k"));
+        try (OneInputStreamOperatorTestHarness<RawRecord, CanonicalEvent> h =
+                     new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(fn), env)) {
+            h.open();
+            h.processElement(Samples.record(Samples.bytes("envelope_cwlogs_subscription_decoded.json")), 1L);
+            h.processElement(Samples.record("[]"), 2L);
+            h.processElement(Samples.record("{}"), 3L);
+            h.processElement(Samples.record("{\"x\":1}"), 4L);
+            assertThat(((Counter) metrics.get("eventsDecoded")).getCount()).isEqualTo(2);
+            assertThat(((Counter) metrics.get("deadLetters")).getCount()).isEqualTo(3);
+            assertThat(((Counter) metrics.get("deadLetters_unknown_family")).getCount()).isEqualTo(2);
+            assertThat(((Counter) metrics.get("deadLetters_wrong_type")).getCount()).isEqualTo(1);
+            assertThat(((Counter) metrics.get("deadLetters_bad_gzip")).getCount()).isEqualTo(0);
+        }
+        env.close();
     }
 
     @Test
