@@ -118,26 +118,23 @@ final class WhatsAppDecoder {
         }
         String origination = originationOf(displayNumber);
         String pnid = valuePhoneNumberId != null ? valuePhoneNumberId : phoneNumberId;
-        if (statuses != null) {
-            for (int i = 0; i < statuses.size(); i++) {
-                try {
-                    CanonicalEvent e = status(statuses.get(i), env, accountId);
-                    fill(e, origination, wabaId, pnid);
-                    out.add(e);
-                } catch (DecodeException ex) {
-                    out.add(env.deadLetter(ex.at(where + ".statuses[" + i + "]")));
-                }
-            }
+        fanOut(statuses, where + ".statuses", n -> status(n, env, accountId), origination, wabaId, pnid, env, out);
+        fanOut(messages, where + ".messages", n -> inbound(n, env, accountId), origination, wabaId, pnid, env, out);
+    }
+
+    /** One event per element; a bad element is its own dead letter and does not stop the others. */
+    private static void fanOut(JsonNode items, String where, Function<JsonNode, CanonicalEvent> decodeOne,
+                               String origination, String wabaId, String phoneNumberId, Envelope env, DecodeResult out) {
+        if (items == null) {
+            return;
         }
-        if (messages != null) {
-            for (int i = 0; i < messages.size(); i++) {
-                try {
-                    CanonicalEvent e = inbound(messages.get(i), env, accountId);
-                    fill(e, origination, wabaId, pnid);
-                    out.add(e);
-                } catch (DecodeException ex) {
-                    out.add(env.deadLetter(ex.at(where + ".messages[" + i + "]")));
-                }
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                CanonicalEvent e = decodeOne.apply(items.get(i));
+                fill(e, origination, wabaId, phoneNumberId);
+                out.add(e);
+            } catch (DecodeException ex) {
+                out.add(env.deadLetter(ex.at(where + "[" + i + "]")));
             }
         }
     }
