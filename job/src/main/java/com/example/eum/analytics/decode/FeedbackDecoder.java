@@ -1,0 +1,44 @@
+package com.example.eum.analytics.decode;
+
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.Direction;
+import com.example.eum.analytics.model.Status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Locale;
+
+/**
+ * A message-feedback record ({@code MessageId}/{@code messageId}, {@code MessageFeedbackStatus}/
+ * {@code messageFeedbackStatus} RECEIVED or FAILED, {@code timestamp} epoch ms or ISO-8601) to a canonical event
+ * with status FEEDBACK, no channel (feedback carries only the message id) and is_final false.
+ */
+final class FeedbackDecoder {
+
+    static boolean matches(JsonNode o) {
+        return JsonFields.present(o, "MessageFeedbackStatus") || JsonFields.present(o, "messageFeedbackStatus");
+    }
+
+    CanonicalEvent decode(JsonNode o, Envelope env) {
+        String idField = JsonFields.present(o, "MessageId") ? "MessageId" : "messageId";
+        String statusField = JsonFields.present(o, "MessageFeedbackStatus") ? "MessageFeedbackStatus" : "messageFeedbackStatus";
+        String messageId = JsonFields.reqString(o, idField);
+        String status = JsonFields.reqString(o, statusField).trim().toUpperCase(Locale.ROOT);
+        if (!"RECEIVED".equals(status) && !"FAILED".equals(status)) {
+            throw JsonFields.invalid(statusField, "expected RECEIVED or FAILED");
+        }
+        long time = JsonFields.reqEpochMillisOrIso(o, "timestamp");
+
+        CanonicalEvent e = env.newEvent("FEEDBACK", null);
+        e.eventId = EventIds.feedback(messageId, status, time);
+        e.channel = null;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = "FEEDBACK_" + status;
+        e.status = Status.FEEDBACK;
+        e.feedbackStatus = status;
+        e.isFinal = false;
+        e.messageId = messageId;
+        e.eventTime = time;
+        return e;
+    }
+}
