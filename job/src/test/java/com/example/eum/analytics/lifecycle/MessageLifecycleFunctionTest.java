@@ -466,4 +466,42 @@ class MessageLifecycleFunctionTest {
         assertDrainsAfter(T0 + 5 * MIN);
         assertThat(deadLetters()).hasSize(1);
     }
+
+    /** The worked example of schemas/lifecycle-rules.md, delta by delta. */
+    @Test
+    void workedExampleOfTheRulesDocument() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).price(6450, 0, 1).context("feedbackEnabled", "true").build());
+        List<MessageDelta> a = newOutput();
+        assertThat(a).hasSize(1);
+        assertThat(a.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + T0
+                + " msg=1 del=0 fail=0 pend=1 read=0 in=0 fbT=1 conv=0 fbF=0 price=6450 lat=-1}");
+        assertThat(a.get(0).messageParts).isEqualTo(1);
+        send(Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).context("feedbackEnabled", "true").build());
+        List<MessageDelta> b = newOutput();
+        assertThat(b).hasSize(1);
+        assertThat(b.get(0).attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(b.get(0).failedUnreachable).isEqualTo(1);
+        assertThat(b.get(0).failed).isEqualTo(1);
+        assertThat(b.get(0).pending).isEqualTo(-1);
+        CanonicalEvent delivered = Ev.sms("m1").delivered(T0 + 20 * SEC).context("feedbackEnabled", "true").build();
+        send(delivered);
+        List<MessageDelta> c = newOutput();
+        assertThat(c).hasSize(1);
+        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
+                + " msg=0 del=1 fail=-1 pend=0 read=0 in=0 fbT=0 conv=0 fbF=0 price=0 lat=20000}");
+        assertThat(c.get(0).failedUnreachable).isEqualTo(-1);
+        send(delivered);
+        assertThat(newOutput()).isEmpty();
+        assertThat(counter("duplicatesDropped")).isEqualTo(1);
+        send(Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
+        Map<Long, DeltaSum> d = DeltaSum.byTime(newOutput());
+        assertThat(d.keySet()).containsExactly(T0 + HOUR, T0 + 90 * MIN);
+        assertThat(d.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(d.get(T0 + 90 * MIN).lateFeedback).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0"
+                + " invalid=0 unreachable=0 expired=0 policy=0 unknown=0] pending=0 read=0 inbound=0 tracked=1 converted=0"
+                + " feedbackFailed=1 late=1 protectBlock=0 price=6450 carrier=0 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
+        assertDrainsAfter(T0 + 90 * MIN);
+    }
 }
