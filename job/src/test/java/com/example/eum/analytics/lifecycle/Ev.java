@@ -139,21 +139,27 @@ final class Ev {
     }
 
     CanonicalEvent build() {
+        CanonicalEvent c = copy(e);
+        if (!idSet) {
+            c.eventId = e.messageId + "/" + e.eventType + "/" + e.eventTime;
+        }
+        c.ingestTime = e.eventTime + 2 * SEC;
+        return c;
+    }
+
+    /** A field-by-field copy of an event (a redelivered or repeated record). */
+    static CanonicalEvent copy(CanonicalEvent from) {
         CanonicalEvent c = new CanonicalEvent();
         for (java.lang.reflect.Field f : CanonicalEvent.class.getFields()) {
             if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
                 continue;
             }
             try {
-                f.set(c, f.get(e));
+                f.set(c, f.get(from));
             } catch (IllegalAccessException ex) {
                 throw new IllegalStateException(ex);
             }
         }
-        if (!idSet) {
-            c.eventId = e.messageId + "/" + e.eventType + "/" + e.eventTime;
-        }
-        c.ingestTime = e.eventTime + 2 * SEC;
         return c;
     }
 }

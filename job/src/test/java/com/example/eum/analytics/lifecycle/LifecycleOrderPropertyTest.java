@@ -97,25 +97,13 @@ class LifecycleOrderPropertyTest {
             if (random.nextBoolean()) {
                 out.add(pick);
             } else {
-                CanonicalEvent repeat = copy(pick);
+                CanonicalEvent repeat = Ev.copy(pick);
                 repeat.eventId = pick.eventId + "#repeat" + i;
                 out.add(repeat);
             }
         }
         Collections.shuffle(out, random);
         return out;
-    }
-
-    private static CanonicalEvent copy(CanonicalEvent e) {
-        CanonicalEvent c = new CanonicalEvent();
-        for (java.lang.reflect.Field f : CanonicalEvent.class.getFields()) {
-            try {
-                f.set(c, f.get(e));
-            } catch (IllegalAccessException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }
-        return c;
     }
 
     static List<MessageDelta> runRules(List<CanonicalEvent> events) {
