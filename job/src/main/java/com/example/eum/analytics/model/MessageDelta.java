@@ -6,8 +6,11 @@ package com.example.eum.analytics.model;
  *
  * <p>{@link #attributionTime} decides the window, not the record timestamp: {@code messages} and
  * {@code pending +1} are attributed to the request time (or the first event seen), an outcome to the time of the
- * event that decided it, a feedback timeout to request time + timeout. Counts may be negative only for
- * {@code pending} (-1 when the outcome arrives).
+ * event that decided it, a feedback timeout to request time + timeout. Counts are negative for {@code pending}
+ * (-1 when the outcome arrives) and in corrections, which only cancel an earlier emission for the same message:
+ * {@code failed} (and its class) -1 when a success follows a counted failure, and {@code converted},
+ * {@code feedbackFailed}, {@code lateFeedback} -1 when an earlier-timed feedback record revises the feedback
+ * outcome (schemas/lifecycle-rules.md).
  */
 public class MessageDelta {
     /** Event time (epoch ms) this delta belongs to; the window assigner reads it. */

@@ -1,0 +1,493 @@
+package com.example.eum.analytics.lifecycle;
+
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.fees.WhatsAppFees;
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.DeadLetterReason;
+import com.example.eum.analytics.model.Direction;
+import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.Status;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static com.example.eum.analytics.lifecycle.MessageState.NONE;
+
+/**
+ * The per-message counting rules (schemas/lifecycle-rules.md): turns a message's events, in any order and with
+ * duplicates, into {@link MessageDelta}s whose sums count every message, outcome, fee and feedback result once.
+ *
+ * <p>Plain Java, no Flink types: the operator {@link MessageLifecycleFunction} only stores the state, runs the timers
+ * and forwards what these methods return. Every rule is idempotent (flags in {@link MessageState}), so correctness
+ * does not depend on the bounded event-id set; that set only drops exact redeliveries early and counts them.
+ */
+public class LifecycleRules implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Event ids remembered per message for exact-redelivery detection. */
+    public static final int MAX_SEEN_IDS = 32;
+    /** Feedback records held per message while no receipt has arrived. */
+    public static final int MAX_HELD_FEEDBACK = 16;
+
+    private final long feedbackTimeoutMs;
+    private final long stateHorizonMs;
+    private final String feedbackContextKey;
+    private final boolean feedbackTrackAll;
+    private final WhatsAppFees fees;
+
+    public LifecycleRules(JobConfig cfg, WhatsAppFees fees) {
+        this.feedbackTimeoutMs = cfg.feedbackTimeout.toMillis();
+        this.stateHorizonMs = cfg.stateHorizon.toMillis();
+        this.feedbackContextKey = cfg.feedbackContextKey;
+        this.feedbackTrackAll = cfg.feedbackTrackAll;
+        this.fees = fees == null ? WhatsAppFees.NONE : fees;
+    }
+
+    /** True when this exact event (same eventId) was already processed for the message. */
+    public boolean isDuplicate(MessageState s, CanonicalEvent e) {
+        if (e.eventId == null) {
+            return false;
+        }
+        for (String id : s.seenEventIds) {
+            if (e.eventId.equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Applies one event. {@code watermark} is the operator's current event-time watermark (Long.MIN_VALUE when none):
+     * it only tells whether the feedback deadline has already passed.
+     */
+    public List<MessageDelta> onEvent(MessageState s, CanonicalEvent e, long watermark) {
+        if (isDuplicate(s, e)) {
+            return List.of();
+        }
+        remember(s, e.eventId);
+        if (s.messageId == null) {
+            s.messageId = e.messageId;
+        }
+        s.maxEventTime = Math.max(s.maxEventTime, e.eventTime);
+        Out out = new Out(s);
+        if (isFeedback(e)) {
+            onFeedback(s, e, out);
+        } else {
+            onReceipt(s, e, out);
+        }
+        if (s.attributionTime != NONE && s.feedbackTracked) {
+            if (watermark != Long.MIN_VALUE && watermark >= s.attributionTime + feedbackTimeoutMs) {
+                s.feedbackDeadlinePassed = true;
+            }
+            reconcileFeedback(s, out);
+        }
+        return out.deltas();
+    }
+
+    /** The event-time watermark passed {@link #feedbackDeadline}: a tracked message with no outcome fails. */
+    public List<MessageDelta> onFeedbackTimeout(MessageState s) {
+        s.feedbackDeadlinePassed = true;
+        Out out = new Out(s);
+        if (s.attributionTime != NONE && s.feedbackTracked) {
+            reconcileFeedback(s, out);
+        }
+        return out.deltas();
+    }
+
+    /**
+     * When the feedback timer must fire (request time + feedbackTimeout), or {@link MessageState#NONE} when the
+     * message is not tracked, not yet counted, or the deadline already passed.
+     */
+    public long feedbackDeadline(MessageState s) {
+        if (!s.feedbackTracked || s.attributionTime == NONE || s.feedbackDeadlinePassed) {
+            return NONE;
+        }
+        return s.attributionTime + feedbackTimeoutMs;
+    }
+
+    /** When the message's state may be dropped: stateHorizon after its latest event (and after its request time). */
+    public long expiryTime(MessageState s) {
+        return Math.max(s.maxEventTime, s.attributionTime) + stateHorizonMs;
+    }
+
+    /**
+     * The state horizon passed: returns one {@code feedback_without_message} dead letter per held feedback record
+     * (feedback whose message never showed a receipt). The caller clears the state.
+     */
+    public List<DeadLetter> onExpiry(MessageState s) {
+        if (s.attributionTime != NONE || s.heldFeedback.length == 0) {
+            return List.of();
+        }
+        List<DeadLetter> out = new ArrayList<>();
+        for (int i = 0; i < s.heldFeedback.length; i++) {
+            HeldFeedback h = s.heldFeedback[i];
+            String detail = "feedback " + h.feedbackStatus + " for message " + s.messageId + " at " + h.eventTime
+                    + ": no delivery receipt within the state horizon of " + stateHorizonMs + " ms";
+            if (i == s.heldFeedback.length - 1 && s.heldFeedbackCount > s.heldFeedback.length) {
+                detail += " (and " + (s.heldFeedbackCount - s.heldFeedback.length) + " more feedback records beyond the held limit)";
+            }
+            String payload = "{\"MessageId\":\"" + jsonEscape(s.messageId) + "\",\"MessageFeedbackStatus\":\""
+                    + jsonEscape(h.feedbackStatus) + "\",\"timestamp\":" + h.eventTime + "}";
+            out.add(deadLetter(DeadLetterReason.FEEDBACK_WITHOUT_MESSAGE, detail, h.source, h.ingestTime, payload));
+        }
+        return out;
+    }
+
+    /**
+     * The dead letter for an event later than the watermark minus the allowed lateness. Its payload is a compact
+     * description of the canonical event (ids, type, time): never the destination number.
+     */
+    public DeadLetter lateRecord(CanonicalEvent e, long watermark) {
+        String detail = "event " + e.eventType + " of message " + e.messageId + " at " + e.eventTime
+                + " is behind the watermark " + watermark + " by more than the allowed lateness";
+        String payload = "{\"eventId\":\"" + jsonEscape(e.eventId) + "\",\"messageId\":\"" + jsonEscape(e.messageId)
+                + "\",\"channel\":\"" + e.channel + "\",\"eventType\":\"" + jsonEscape(e.eventType)
+                + "\",\"eventTime\":" + e.eventTime + "}";
+        return deadLetter(DeadLetterReason.LATE, detail, e.source, e.ingestTime, payload);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private static DeadLetter deadLetter(DeadLetterReason reason, String detail, String source, long ingestTime, String payload) {
+        DeadLetter d = new DeadLetter();
+        d.reason = reason.code();
+        d.detail = detail;
+        d.source = source;
+        d.ingestTime = ingestTime;
+        d.payload = payload;
+        d.payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
+        return d;
+    }
+
+    static boolean isFeedback(CanonicalEvent e) {
+        return e.status == Status.FEEDBACK || (e.feedbackStatus != null && e.channel == null);
+    }
+
+    private void onFeedback(MessageState s, CanonicalEvent e, Out out) {
+        s.feedbackTracked = true;
+        String fs = e.feedbackStatus == null ? "" : e.feedbackStatus.toUpperCase(Locale.ROOT);
+        if ("RECEIVED".equals(fs)) {
+            s.firstReceivedTime = min(s.firstReceivedTime, e.eventTime);
+        } else if ("FAILED".equals(fs)) {
+            s.firstFailedTime = min(s.firstFailedTime, e.eventTime);
+        }
+        if (s.attributionTime == NONE) {
+            hold(s, e, fs);
+        }
+    }
+
+    private static void hold(MessageState s, CanonicalEvent e, String fs) {
+        s.heldFeedbackCount++;
+        if (s.heldFeedback.length >= MAX_HELD_FEEDBACK) {
+            return;
+        }
+        HeldFeedback h = new HeldFeedback();
+        h.eventId = e.eventId;
+        h.feedbackStatus = fs;
+        h.eventTime = e.eventTime;
+        h.source = e.source;
+        h.ingestTime = e.ingestTime;
+        HeldFeedback[] held = Arrays.copyOf(s.heldFeedback, s.heldFeedback.length + 1);
+        held[held.length - 1] = h;
+        s.heldFeedback = held;
+    }
+
+    private void onReceipt(MessageState s, CanonicalEvent e, Out out) {
+        if (s.channel == null) {
+            s.channel = e.channel;
+        }
+        if (s.isoCountryCode == null) {
+            s.isoCountryCode = e.isoCountryCode;
+        }
+        if (s.originationId == null) {
+            s.originationId = e.originationId;
+        }
+        if (e.direction == Direction.INBOUND) {
+            if (!s.inboundCounted) {
+                s.inboundCounted = true;
+                if (s.attributionTime == NONE) {
+                    s.attributionTime = e.eventTime;
+                }
+                MessageDelta d = out.at(e.eventTime);
+                d.inbound += 1;
+                if (e.channel == Channel.WHATSAPP) {
+                    d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+                }
+                releaseHeld(s);
+            }
+            return;
+        }
+        boolean success = isSuccess(e);
+        boolean failure = !success && isFinalFailure(e);
+        if (e.channel == Channel.WHATSAPP && e.status == Status.SENT) {
+            s.sentTime = min(s.sentTime, e.eventTime);
+        }
+        if (s.requestTime == NONE && e.requestTime != null) {
+            s.requestTime = e.requestTime;
+        }
+        if (trackedByContext(e)) {
+            s.feedbackTracked = true;
+        }
+        if (!s.counted) {
+            s.counted = true;
+            s.attributionTime = e.requestTime != null ? e.requestTime : e.eventTime;
+            MessageDelta d = out.at(s.attributionTime);
+            d.messages += 1;
+            if (s.outcome == MessageState.OUTCOME_NONE && !success && !failure) {
+                d.pending += 1;
+                s.pendingCounted = true;
+            }
+            if (e.channel == Channel.WHATSAPP) {
+                d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+            }
+            releaseHeld(s);
+        }
+        countCost(s, e, out);
+        if (success) {
+            onSuccess(s, e, out);
+        } else if (failure) {
+            onFailure(s, e, out);
+        }
+        if (e.status == Status.READ && !s.readCounted) {
+            s.readCounted = true;
+            out.at(e.eventTime).read += 1;
+        }
+        if (!s.protectBlockCounted && "BLOCK".equalsIgnoreCase(e.protectRecommendation)) {
+            s.protectBlockCounted = true;
+            out.at(s.attributionTime).protectBlockRecommended += 1;
+        }
+    }
+
+    private static void releaseHeld(MessageState s) {
+        s.heldFeedback = new HeldFeedback[0];
+        s.heldFeedbackCount = 0;
+    }
+
+    private boolean trackedByContext(CanonicalEvent e) {
+        if (feedbackTrackAll && (e.channel == Channel.SMS || e.channel == Channel.MMS)) {
+            return true;
+        }
+        return e.context != null && feedbackContextKey != null && "true".equalsIgnoreCase(e.context.get(feedbackContextKey));
+    }
+
+    /** READ anywhere, WhatsApp delivered, or a final DELIVERED receipt (TEXT_SUCCESSFUL / TEXT_DELIVERED / ...). */
+    static boolean isSuccess(CanonicalEvent e) {
+        if (e.status == Status.READ) {
+            return true;
+        }
+        return e.status == Status.DELIVERED && (e.isFinal || e.channel == Channel.WHATSAPP);
+    }
+
+    /** A final FAILED receipt; a WhatsApp {@code failed} status is always final. */
+    static boolean isFinalFailure(CanonicalEvent e) {
+        return e.status == Status.FAILED && (e.isFinal || e.channel == Channel.WHATSAPP);
+    }
+
+    private void countCost(MessageState s, CanonicalEvent e, Out out) {
+        if (!s.priceCounted && e.priceMicros != null) {
+            s.priceCounted = true;
+            out.at(s.attributionTime).priceMicros += e.priceMicros;
+        }
+        if (!s.carrierFeeCounted && e.carrierFeeMicros != null) {
+            s.carrierFeeCounted = true;
+            out.at(s.attributionTime).carrierFeeMicros += e.carrierFeeMicros;
+        }
+        if (!s.partsCounted && e.messageParts != null) {
+            s.partsCounted = true;
+            out.at(s.attributionTime).messageParts += e.messageParts;
+        }
+        if (e.channel == Channel.WHATSAPP && !s.pricingSeen && hasPricing(e)) {
+            s.pricingSeen = true;
+            boolean billable = isBillable(e);
+            MessageDelta d = out.at(s.attributionTime);
+            d.whatsappFeeMicros += fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable);
+            if (billable) {
+                addBillable(d, e.pricingCategory);
+            }
+        }
+    }
+
+    static boolean hasPricing(CanonicalEvent e) {
+        return e.pricingModel != null || e.pricingCategory != null || e.pricingType != null || e.billable != null;
+    }
+
+    /** {@code free_*} pricing types are never billable; {@code regular} always is; otherwise Meta's billable flag. */
+    static boolean isBillable(CanonicalEvent e) {
+        String type = e.pricingType == null ? "" : e.pricingType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("free")) {
+            return false;
+        }
+        return "regular".equals(type) || Boolean.TRUE.equals(e.billable);
+    }
+
+    private static void addBillable(MessageDelta d, String category) {
+        String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
+        if (c.startsWith("authentication")) {
+            d.billableAuthentication += 1;
+        } else if (c.startsWith("marketing")) {
+            d.billableMarketing += 1;
+        } else if (c.equals("utility")) {
+            d.billableUtility += 1;
+        } else if (c.equals("service")) {
+            d.billableService += 1;
+        }
+    }
+
+    private static void onSuccess(MessageState s, CanonicalEvent e, Out out) {
+        if (s.outcome == MessageState.OUTCOME_DELIVERED) {
+            return;
+        }
+        MessageDelta d = out.at(e.eventTime);
+        if (s.outcome == MessageState.OUTCOME_FAILED) {
+            d.addFailure(s.failureClass, -1);
+            s.failureClass = null;
+        }
+        d.delivered += 1;
+        long start = s.channel == Channel.WHATSAPP ? s.sentTime : s.requestTime;
+        d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
+        if (s.pendingCounted) {
+            d.pending -= 1;
+            s.pendingCounted = false;
+        }
+        s.outcome = MessageState.OUTCOME_DELIVERED;
+        s.outcomeTime = e.eventTime;
+    }
+
+    private static void onFailure(MessageState s, CanonicalEvent e, Out out) {
+        if (s.outcome != MessageState.OUTCOME_NONE) {
+            return;
+        }
+        MessageDelta d = out.at(e.eventTime);
+        d.addFailure(e.failureClass, 1);
+        if (s.pendingCounted) {
+            d.pending -= 1;
+            s.pendingCounted = false;
+        }
+        s.outcome = MessageState.OUTCOME_FAILED;
+        s.outcomeTime = e.eventTime;
+        s.failureClass = e.failureClass;
+    }
+
+    /**
+     * Brings the emitted feedback counts in line with what the event times say (first of RECEIVED within the
+     * deadline, FAILED, deadline wins), taking back an earlier emission when a record with an earlier time arrives.
+     */
+    private void reconcileFeedback(MessageState s, Out out) {
+        if (!s.feedbackTrackedCounted) {
+            s.feedbackTrackedCounted = true;
+            out.at(s.attributionTime).feedbackTracked += 1;
+        }
+        long deadline = s.attributionTime + feedbackTimeoutMs;
+        long r = s.firstReceivedTime;
+        long f = s.firstFailedTime;
+        int want = MessageState.FEEDBACK_NONE;
+        long wantTime = NONE;
+        if (r != NONE && r <= deadline && (f == NONE || r < f)) {
+            want = MessageState.FEEDBACK_CONVERTED;
+            wantTime = r;
+        } else if (f != NONE && f <= deadline) {
+            want = MessageState.FEEDBACK_FAILED;
+            wantTime = f;
+        } else if (s.feedbackDeadlinePassed || (r != NONE && r > deadline) || (f != NONE && f > deadline)) {
+            want = MessageState.FEEDBACK_FAILED;
+            wantTime = deadline;
+        }
+        if (want != s.feedbackOutcome || wantTime != s.feedbackOutcomeTime) {
+            addFeedbackOutcome(out, s.feedbackOutcome, s.feedbackOutcomeTime, -1);
+            addFeedbackOutcome(out, want, wantTime, 1);
+            s.feedbackOutcome = want;
+            s.feedbackOutcomeTime = wantTime;
+        }
+        long wantLate = (r != NONE && r > deadline) ? r : NONE;
+        if (wantLate != s.lateFeedbackTime) {
+            if (s.lateFeedbackTime != NONE) {
+                out.at(s.lateFeedbackTime).lateFeedback -= 1;
+            }
+            if (wantLate != NONE) {
+                out.at(wantLate).lateFeedback += 1;
+            }
+            s.lateFeedbackTime = wantLate;
+        }
+    }
+
+    private static void addFeedbackOutcome(Out out, int kind, long time, int n) {
+        if (kind == MessageState.FEEDBACK_CONVERTED) {
+            out.at(time).converted += n;
+        } else if (kind == MessageState.FEEDBACK_FAILED) {
+            out.at(time).feedbackFailed += n;
+        }
+    }
+
+    private static void remember(MessageState s, String eventId) {
+        if (eventId == null) {
+            return;
+        }
+        String[] ids = s.seenEventIds;
+        if (ids.length < MAX_SEEN_IDS) {
+            ids = Arrays.copyOf(ids, ids.length + 1);
+        } else {
+            System.arraycopy(ids, 1, ids, 0, ids.length - 1);
+        }
+        ids[ids.length - 1] = eventId;
+        s.seenEventIds = ids;
+    }
+
+    private static long min(long current, long t) {
+        return current == NONE ? t : Math.min(current, t);
+    }
+
+    private static String jsonEscape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Collects the deltas of one call, one per attribution time, stamped with the message's identity. */
+    private static final class Out {
+        private final MessageState s;
+        private final Map<Long, MessageDelta> byTime = new LinkedHashMap<>();
+
+        Out(MessageState s) {
+            this.s = s;
+        }
+
+        MessageDelta at(long time) {
+            return byTime.computeIfAbsent(time, t -> {
+                MessageDelta d = new MessageDelta();
+                d.attributionTime = t;
+                return d;
+            });
+        }
+
+        List<MessageDelta> deltas() {
+            List<MessageDelta> list = new ArrayList<>(byTime.size());
+            for (MessageDelta d : byTime.values()) {
+                d.channel = s.channel;
+                d.isoCountryCode = s.isoCountryCode;
+                d.originationId = s.originationId;
+                d.messageId = s.messageId;
+                list.add(d);
+            }
+            return list;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.example.eum.analytics.lifecycle;
+
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.fees.WhatsAppFees;
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.MessageDelta;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+import java.util.List;
+
+import static com.example.eum.analytics.lifecycle.MessageState.NONE;
+
+/**
+ * The message lifecycle operator: keyed by messageId, it keeps one {@link MessageState} per message, applies
+ * {@link LifecycleRules} to every event and emits the resulting {@link MessageDelta}s. Event-time timers fire the
+ * feedback timeout (request time + feedbackTimeout) and clear the state stateHorizon after the message's latest
+ * event, so state is bounded. Records later than the watermark minus the allowed lateness go to
+ * {@link #DEAD_LETTERS} with reason {@code late} and change nothing.
+ */
+public class MessageLifecycleFunction extends KeyedProcessFunction<String, CanonicalEvent, MessageDelta> {
+    private static final long serialVersionUID = 1L;
+
+    /** Late records and feedback that never met its message. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("lifecycle-dead-letters", TypeInformation.of(DeadLetter.class));
+
+    private final LifecycleRules rules;
+    private final long allowedLatenessMs;
+
+    private transient ValueState<MessageState> state;
+    private transient Counter deltasEmitted;
+    private transient Counter duplicatesDropped;
+    private transient Counter lateRecords;
+    private transient Counter feedbackWithoutMessage;
+
+    public MessageLifecycleFunction(JobConfig cfg, WhatsAppFees fees) {
+        this.rules = new LifecycleRules(cfg, fees);
+        this.allowedLatenessMs = cfg.allowedLateness.toMillis();
+    }
+
+    /** Keys the events by messageId and applies the lifecycle; dead letters via {@code getSideOutput(DEAD_LETTERS)}. */
+    public static SingleOutputStreamOperator<MessageDelta> apply(DataStream<CanonicalEvent> events, JobConfig cfg, WhatsAppFees fees) {
+        return events
+                .keyBy(e -> e.messageId, Types.STRING)
+                .process(new MessageLifecycleFunction(cfg, fees), TypeInformation.of(MessageDelta.class))
+                .name("message-lifecycle")
+                .uid("message-lifecycle");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", TypeInformation.of(MessageState.class)));
+        deltasEmitted = getRuntimeContext().getMetricGroup().counter("deltasEmitted");
+        duplicatesDropped = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
+        lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
+        feedbackWithoutMessage = getRuntimeContext().getMetricGroup().counter("feedbackWithoutMessage");
+    }
+
+    @Override
+    public void processElement(CanonicalEvent e, Context ctx, Collector<MessageDelta> out) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && e.eventTime < watermark - allowedLatenessMs) {
+            lateRecords.inc();
+            ctx.output(DEAD_LETTERS, rules.lateRecord(e, watermark));
+            return;
+        }
+        MessageState s = state.value();
+        if (s == null) {
+            s = new MessageState();
+        }
+        if (rules.isDuplicate(s, e)) {
+            duplicatesDropped.inc();
+            return;
+        }
+        emit(rules.onEvent(s, e, watermark), out);
+        long deadline = rules.feedbackDeadline(s);
+        if (deadline != NONE && s.feedbackTimer != deadline) {
+            if (s.feedbackTimer != NONE) {
+                ctx.timerService().deleteEventTimeTimer(s.feedbackTimer);
+            }
+            ctx.timerService().registerEventTimeTimer(deadline);
+            s.feedbackTimer = deadline;
+        }
+        long expiry = rules.expiryTime(s);
+        if (s.expiryTimer != expiry) {
+            if (s.expiryTimer != NONE) {
+                ctx.timerService().deleteEventTimeTimer(s.expiryTimer);
+            }
+            ctx.timerService().registerEventTimeTimer(expiry);
+            s.expiryTimer = expiry;
+        }
+        state.update(s);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MessageDelta> out) throws Exception {
+        MessageState s = state.value();
+        if (s == null) {
+            return;
+        }
+        if (timestamp == s.feedbackTimer) {
+            s.feedbackTimer = NONE;
+            emit(rules.onFeedbackTimeout(s), out);
+        }
+        if (timestamp == s.expiryTimer) {
+            List<DeadLetter> dead = rules.onExpiry(s);
+            for (DeadLetter d : dead) {
+                feedbackWithoutMessage.inc();
+                ctx.output(DEAD_LETTERS, d);
+            }
+            if (s.feedbackTimer != NONE) {
+                ctx.timerService().deleteEventTimeTimer(s.feedbackTimer);
+            }
+            state.clear();
+            return;
+        }
+        state.update(s);
+    }
+
+    private void emit(List<MessageDelta> deltas, Collector<MessageDelta> out) {
+        for (MessageDelta d : deltas) {
+            deltasEmitted.inc();
+            out.collect(d);
+        }
+    }
+}

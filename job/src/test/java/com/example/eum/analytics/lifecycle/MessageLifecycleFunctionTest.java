@@ -1,0 +1,507 @@
+package com.example.eum.analytics.lifecycle;
+
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.MessageDelta;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import static com.example.eum.analytics.lifecycle.Ev.HOUR;
+import static com.example.eum.analytics.lifecycle.Ev.MIN;
+import static com.example.eum.analytics.lifecycle.Ev.SEC;
+import static com.example.eum.analytics.lifecycle.Ev.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The lifecycle operator in Flink's keyed operator test harness: outputs, timers, dead letters and state drain. */
+class MessageLifecycleFunctionTest {
+    private static final long HORIZON = 78 * HOUR;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> h;
+    private InterceptingOperatorMetricGroup metrics;
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> open(JobConfig cfg) throws Exception {
+        metrics = new InterceptingOperatorMetricGroup();
+        InterceptingOperatorMetricGroup group = metrics;
+        UnregisteredMetricGroups.UnregisteredTaskMetricGroup task = new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+            @Override
+            public InternalOperatorMetricGroup getOrAddOperator(OperatorID id, String name) {
+                return group;
+            }
+        };
+        h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees())),
+                e -> e.messageId, Types.STRING, new MockEnvironmentBuilder().setMetricGroup(task).build());
+        h.getExecutionConfig().disableGenericTypes();
+        h.open();
+        return h;
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> open() throws Exception {
+        return open(new JobConfig());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private void send(CanonicalEvent... events) throws Exception {
+        for (CanonicalEvent e : events) {
+            h.processElement(e, e.eventTime);
+        }
+    }
+
+    private List<MessageDelta> output() {
+        return h.extractOutputValues();
+    }
+
+    /** Output emitted since the previous call. */
+    private int seen;
+
+    private List<MessageDelta> newOutput() {
+        List<MessageDelta> all = output();
+        List<MessageDelta> fresh = new ArrayList<>(all.subList(seen, all.size()));
+        seen = all.size();
+        return fresh;
+    }
+
+    private List<DeadLetter> deadLetters() {
+        Queue<StreamRecord<DeadLetter>> q = h.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS);
+        List<DeadLetter> out = new ArrayList<>();
+        if (q != null) {
+            for (StreamRecord<DeadLetter> r : q) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
+    private long counter(String name) {
+        return ((Counter) metrics.get(name)).getCount();
+    }
+
+    /** Moves the watermark past every message's horizon and proves that no state and no timer is left. */
+    private void assertDrainsAfter(long lastEventTime) throws Exception {
+        assertThat(h.numKeyedStateEntries()).isPositive();
+        h.processWatermark(lastEventTime + HORIZON);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+    }
+
+    private static CanonicalEvent[] smsLifecycle(String id) {
+        return new CanonicalEvent[] {
+                Ev.sms(id).pending(T0 + SEC).price(6450, 300, 1).build(),
+                Ev.sms(id).successful(T0 + 5 * SEC).price(6450, 300, 1).build(),
+                Ev.sms(id).delivered(T0 + 80 * SEC).price(6450, 300, 1).build()};
+    }
+
+    @Test
+    void inOrderSmsCountsOneDeliveredMessage() throws Exception {
+        open();
+        CanonicalEvent[] ev = smsLifecycle("m1");
+        send(ev);
+        List<MessageDelta> out = output();
+        assertThat(out).hasSize(2);
+        MessageDelta first = out.get(0);
+        assertThat(first.attributionTime).isEqualTo(T0);
+        assertThat(first.messages).isEqualTo(1);
+        assertThat(first.pending).isEqualTo(1);
+        assertThat(first.priceMicros).isEqualTo(6450);
+        assertThat(first.carrierFeeMicros).isEqualTo(300);
+        assertThat(first.messageParts).isEqualTo(1);
+        MessageDelta second = out.get(1);
+        assertThat(second.attributionTime).isEqualTo(T0 + 5 * SEC);
+        assertThat(second.delivered).isEqualTo(1);
+        assertThat(second.pending).isEqualTo(-1);
+        assertThat(second.latencyMs).isEqualTo(5000);
+        assertThat(second.priceMicros).isZero();
+        DeltaSum sum = DeltaSum.of(out);
+        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0 invalid=0 unreachable=0"
+                + " expired=0 policy=0 unknown=0] pending=0 read=0 inbound=0 tracked=0 converted=0 feedbackFailed=0 late=0"
+                + " protectBlock=0 price=6450 carrier=300 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
+        assertThat(counter("deltasEmitted")).isEqualTo(2);
+        assertThat(counter("duplicatesDropped")).isZero();
+        assertDrainsAfter(T0 + 80 * SEC);
+        assertThat(output()).hasSize(2);
+    }
+
+    @Test
+    void shuffledSmsGivesTheSameTotals() throws Exception {
+        open();
+        CanonicalEvent[] ev = smsLifecycle("m1");
+        send(ev[2], ev[0], ev[1]);
+        List<MessageDelta> out = output();
+        DeltaSum sum = DeltaSum.of(out);
+        assertThat(sum.messages).isEqualTo(1);
+        assertThat(sum.delivered).isEqualTo(1);
+        assertThat(sum.pending).isZero();
+        assertThat(sum.priceMicros).isEqualTo(6450);
+        assertThat(sum.carrierFeeMicros).isEqualTo(300);
+        // The first success to arrive decides the delivery time (documented): TEXT_DELIVERED at +80 s here.
+        assertThat(sum.latencies).containsExactly(80_000L);
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
+        assertThat(byTime.get(T0).messages).isEqualTo(1);
+        assertThat(byTime.get(T0).pending).isZero();
+        assertThat(byTime.get(T0 + 80 * SEC).delivered).isEqualTo(1);
+        assertDrainsAfter(T0 + 80 * SEC);
+    }
+
+    @Test
+    void exactRedeliveryIsDroppedAndCounted() throws Exception {
+        open();
+        CanonicalEvent p = Ev.sms("m1").pending(T0 + SEC).price(6450, 300, 1).build();
+        CanonicalEvent d = Ev.sms("m1").delivered(T0 + 9 * SEC).build();
+        send(p, p, d, d, p);
+        assertThat(output()).hasSize(2);
+        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).delivered).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).priceMicros).isEqualTo(6450);
+        assertThat(counter("duplicatesDropped")).isEqualTo(3);
+        assertDrainsAfter(T0 + 9 * SEC);
+    }
+
+    @Test
+    void doubleFinalsCountOnce() throws Exception {
+        open();
+        send(Ev.sms("m1").successful(T0 + 3 * SEC).build(), Ev.sms("m1").delivered(T0 + 70 * SEC).build());
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.messages).isEqualTo(1);
+        assertThat(sum.delivered).isEqualTo(1);
+        assertThat(sum.pending).isZero();
+        assertThat(sum.latencies).containsExactly(3000L);
+        assertDrainsAfter(T0 + 70 * SEC);
+    }
+
+    @Test
+    void whatsappDeliveredBeforeSent() throws Exception {
+        open();
+        send(Ev.whatsapp("wamid.1").wa("delivered", T0 + 3 * SEC).pricing("PMP", "utility", "regular", true).build(),
+                Ev.whatsapp("wamid.1").wa("sent", T0 + SEC).pricing("PMP", "utility", "regular", true).build());
+        List<MessageDelta> out = output();
+        assertThat(out).hasSize(1);
+        MessageDelta d = out.get(0);
+        // Counted at the first event seen (no request time on WhatsApp); the delivery decides in the same delta.
+        assertThat(d.attributionTime).isEqualTo(T0 + 3 * SEC);
+        assertThat(d.messages).isEqualTo(1);
+        assertThat(d.delivered).isEqualTo(1);
+        assertThat(d.pending).isZero();
+        assertThat(d.billableUtility).isEqualTo(1);
+        assertThat(d.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
+        assertThat(d.latencyMs).isEqualTo(-1);
+        assertThat(d.isoCountryCode).isEqualTo("IN");
+        assertDrainsAfter(T0 + 3 * SEC);
+    }
+
+    @Test
+    void whatsappSentThenDeliveredHasLatencyFromSent() throws Exception {
+        open();
+        send(Ev.whatsapp("wamid.1").wa("sent", T0 + SEC).pricing("PMP", "utility", "regular", true).build(),
+                Ev.whatsapp("wamid.1").wa("delivered", T0 + 3 * SEC).pricing("PMP", "utility", "regular", true).build());
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.pending).isZero();
+        assertThat(sum.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
+        assertThat(sum.latencies).containsExactly(2000L);
+        assertThat(output().get(0).pending).isEqualTo(1);
+        assertDrainsAfter(T0 + 3 * SEC);
+    }
+
+    @Test
+    void readWithoutDeliveredImpliesDelivered() throws Exception {
+        open();
+        send(Ev.whatsapp("wamid.2").wa("sent", T0).build(), Ev.whatsapp("wamid.2").wa("read", T0 + 10 * SEC).build());
+        List<MessageDelta> out = output();
+        assertThat(out).hasSize(2);
+        MessageDelta r = out.get(1);
+        assertThat(r.attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(r.delivered).isEqualTo(1);
+        assertThat(r.read).isEqualTo(1);
+        assertThat(r.pending).isEqualTo(-1);
+        assertThat(r.latencyMs).isEqualTo(10_000);
+        // A delivered status arriving afterwards changes nothing.
+        send(Ev.whatsapp("wamid.2").wa("delivered", T0 + 9 * SEC).build());
+        assertThat(output()).hasSize(2);
+        assertDrainsAfter(T0 + 10 * SEC);
+    }
+
+    @Test
+    void failureThenSuccessIsCorrected() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build(),
+                Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).build(),
+                Ev.sms("m1").delivered(T0 + 20 * SEC).build());
+        List<MessageDelta> out = output();
+        assertThat(out).hasSize(3);
+        assertThat(out.get(1).attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(out.get(1).failed).isEqualTo(1);
+        assertThat(out.get(1).failedUnreachable).isEqualTo(1);
+        assertThat(out.get(1).pending).isEqualTo(-1);
+        assertThat(out.get(2).attributionTime).isEqualTo(T0 + 20 * SEC);
+        assertThat(out.get(2).failed).isEqualTo(-1);
+        assertThat(out.get(2).failedUnreachable).isEqualTo(-1);
+        assertThat(out.get(2).delivered).isEqualTo(1);
+        DeltaSum sum = DeltaSum.of(out);
+        assertThat(sum.failed).isZero();
+        assertThat(sum.failedUnreachable).isZero();
+        assertThat(sum.delivered).isEqualTo(1);
+        assertThat(sum.pending).isZero();
+        assertDrainsAfter(T0 + 20 * SEC);
+    }
+
+    @Test
+    void feedbackBeforeReceiptIsHeldThenJoined() throws Exception {
+        open();
+        send(Ev.feedback("m1", "RECEIVED", T0 + 30 * SEC));
+        assertThat(output()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        send(Ev.sms("m1").pending(T0 + SEC).build());
+        List<MessageDelta> out = output();
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
+        assertThat(byTime.get(T0).messages).isEqualTo(1);
+        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
+        assertThat(byTime.get(T0 + 30 * SEC).converted).isEqualTo(1);
+        assertThat(out).allSatisfy(d -> {
+            assertThat(d.channel).hasToString("SMS");
+            assertThat(d.isoCountryCode).isEqualTo("US");
+            assertThat(d.originationId).isEqualTo("+12065550100");
+        });
+        h.processWatermark(T0 + 2 * HOUR);
+        assertThat(DeltaSum.of(output()).feedbackFailed).isZero();
+        assertDrainsAfter(T0 + 30 * SEC);
+        assertThat(deadLetters()).isEmpty();
+    }
+
+    @Test
+    void feedbackReceivedWithinTimeoutConverts() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 40 * MIN));
+        h.processWatermark(T0 + 3 * HOUR);
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.feedbackTracked).isEqualTo(1);
+        assertThat(sum.converted).isEqualTo(1);
+        assertThat(sum.feedbackFailed).isZero();
+        assertThat(sum.lateFeedback).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + 40 * MIN).converted).isEqualTo(1);
+        assertDrainsAfter(T0 + 40 * MIN);
+    }
+
+    @Test
+    void feedbackReceivedAfterTheTimerFiredIsLate() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 2 * HOUR));
+        // FAILED after the deadline: the timeout (at +1 h) already decided; nothing late about a FAILED.
+        newOutput();
+        h.processWatermark(T0 + HOUR);
+        assertThat(newOutput()).isEmpty();
+        send(Ev.feedback("m1", "RECEIVED", T0 + 2 * HOUR + MIN));
+        List<MessageDelta> late = newOutput();
+        assertThat(late).hasSize(1);
+        assertThat(late.get(0).attributionTime).isEqualTo(T0 + 2 * HOUR + MIN);
+        assertThat(late.get(0).lateFeedback).isEqualTo(1);
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.feedbackTracked).isEqualTo(1);
+        assertThat(sum.feedbackFailed).isEqualTo(1);
+        assertThat(sum.converted).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertDrainsAfter(T0 + 2 * HOUR + MIN);
+    }
+
+    @Test
+    void feedbackReceivedAfterTimeoutBeforeTheWatermark() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(newOutput());
+        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(byTime.get(T0 + 90 * MIN).lateFeedback).isEqualTo(1);
+        h.processWatermark(T0 + 2 * HOUR);
+        assertThat(newOutput()).isEmpty();
+        assertDrainsAfter(T0 + 90 * MIN);
+    }
+
+    @Test
+    void explicitFailedWinsOverALaterReceived() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 10 * MIN),
+                Ev.feedback("m1", "RECEIVED", T0 + 20 * MIN));
+        h.processWatermark(T0 + 2 * HOUR);
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.feedbackTracked).isEqualTo(1);
+        assertThat(sum.feedbackFailed).isEqualTo(1);
+        assertThat(sum.converted).isZero();
+        assertThat(sum.lateFeedback).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + 10 * MIN).feedbackFailed).isEqualTo(1);
+        assertDrainsAfter(T0 + 20 * MIN);
+    }
+
+    @Test
+    void contextFlagWithoutFeedbackTimesOut() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "True").build(),
+                Ev.sms("m1").delivered(T0 + 4 * SEC).build());
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        h.processWatermark(T0 + HOUR - 1);
+        assertThat(DeltaSum.of(output()).feedbackFailed).isZero();
+        h.processWatermark(T0 + HOUR);
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
+        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
+        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).converted).isZero();
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertDrainsAfter(T0 + 4 * SEC);
+    }
+
+    @Test
+    void trackAllTracksSmsOnly() throws Exception {
+        JobConfig cfg = new JobConfig();
+        cfg.feedbackTrackAll = true;
+        cfg.feedbackTimeout = java.time.Duration.ofMinutes(30);
+        open(cfg);
+        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.whatsapp("wamid.9").wa("sent", T0).build(),
+                Ev.sms("m2").pending(T0 + SEC).build(), Ev.feedback("m2", "RECEIVED", T0 + 10 * MIN));
+        h.processWatermark(T0 + HOUR);
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.messages).isEqualTo(3);
+        assertThat(sum.feedbackTracked).isEqualTo(2);
+        assertThat(sum.converted).isEqualTo(1);
+        assertThat(sum.feedbackFailed).isEqualTo(1);
+        assertThat(DeltaSum.byTime(output()).get(T0 + 30 * MIN).feedbackFailed).isEqualTo(1);
+        assertDrainsAfter(T0 + 10 * MIN);
+    }
+
+    @Test
+    void recordBeyondAllowedLatenessIsADeadLetter() throws Exception {
+        open();
+        h.processWatermark(T0 + 100 * HOUR);
+        send(Ev.sms("m1").pending(T0).build());
+        assertThat(output()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        List<DeadLetter> dead = deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason).isEqualTo("late");
+        assertThat(dead.get(0).detail).contains("m1");
+        assertThat(dead.get(0).source).isEqualTo("test-stream");
+        assertThat(counter("lateRecords")).isEqualTo(1);
+        // Exactly at the allowed lateness the record still counts.
+        send(Ev.sms("m2").pending(T0 + 28 * HOUR).build());
+        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
+        assertThat(deadLetters()).hasSize(1);
+    }
+
+    @Test
+    void feedbackWithoutMessageIsADeadLetterAtTheHorizon() throws Exception {
+        open();
+        send(Ev.feedback("m-orphan", "RECEIVED", T0));
+        h.processWatermark(T0 + HORIZON - 1);
+        assertThat(deadLetters()).isEmpty();
+        h.processWatermark(T0 + HORIZON);
+        List<DeadLetter> dead = deadLetters();
+        assertThat(dead).hasSize(1);
+        assertThat(dead.get(0).reason).isEqualTo("feedback_without_message");
+        assertThat(dead.get(0).detail).contains("m-orphan");
+        assertThat(dead.get(0).payload).contains("\"MessageFeedbackStatus\":\"RECEIVED\"");
+        assertThat(output()).isEmpty();
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(counter("feedbackWithoutMessage")).isEqualTo(1);
+    }
+
+    @Test
+    void expiryMovesWithTheLatestEvent() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build());
+        send(Ev.sms("m1").failed("TEXT_UNKNOWN", FailureClass.UNKNOWN, T0 + 72 * HOUR).build());
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        h.processWatermark(T0 + SEC + HORIZON);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        // A receipt inside the horizon of the latest event still finds the message (no second count).
+        send(Ev.sms("m1").delivered(T0 + 73 * HOUR).build());
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.messages).isEqualTo(1);
+        assertThat(sum.delivered).isEqualTo(1);
+        assertThat(sum.failed).isZero();
+        assertThat(sum.failedUnknown).isZero();
+        assertDrainsAfter(T0 + 73 * HOUR);
+    }
+
+    @Test
+    void manyMessagesAllDrain() throws Exception {
+        open();
+        for (int i = 0; i < 50; i++) {
+            String id = "m" + i;
+            send(Ev.sms(id).pending(T0 + SEC).context("feedbackEnabled", "true").build());
+            if (i % 2 == 0) {
+                send(Ev.sms(id).delivered(T0 + 2 * SEC).build(), Ev.feedback(id, "RECEIVED", T0 + 5 * MIN));
+            }
+        }
+        send(Ev.feedback("orphan", "FAILED", T0));
+        assertThat(h.numKeyedStateEntries()).isEqualTo(51);
+        h.processWatermark(T0 + 2 * HOUR);
+        DeltaSum sum = DeltaSum.of(output());
+        assertThat(sum.messages).isEqualTo(50);
+        assertThat(sum.delivered).isEqualTo(25);
+        assertThat(sum.pending).isEqualTo(25);
+        assertThat(sum.feedbackTracked).isEqualTo(50);
+        assertThat(sum.converted).isEqualTo(25);
+        assertThat(sum.feedbackFailed).isEqualTo(25);
+        assertDrainsAfter(T0 + 5 * MIN);
+        assertThat(deadLetters()).hasSize(1);
+    }
+
+    /** The worked example of schemas/lifecycle-rules.md, delta by delta. */
+    @Test
+    void workedExampleOfTheRulesDocument() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).price(6450, 0, 1).context("feedbackEnabled", "true").build());
+        List<MessageDelta> a = newOutput();
+        assertThat(a).hasSize(1);
+        assertThat(a.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + T0
+                + " msg=1 del=0 fail=0 pend=1 read=0 in=0 fbT=1 conv=0 fbF=0 price=6450 lat=-1}");
+        assertThat(a.get(0).messageParts).isEqualTo(1);
+        send(Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).context("feedbackEnabled", "true").build());
+        List<MessageDelta> b = newOutput();
+        assertThat(b).hasSize(1);
+        assertThat(b.get(0).attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(b.get(0).failedUnreachable).isEqualTo(1);
+        assertThat(b.get(0).failed).isEqualTo(1);
+        assertThat(b.get(0).pending).isEqualTo(-1);
+        CanonicalEvent delivered = Ev.sms("m1").delivered(T0 + 20 * SEC).context("feedbackEnabled", "true").build();
+        send(delivered);
+        List<MessageDelta> c = newOutput();
+        assertThat(c).hasSize(1);
+        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
+                + " msg=0 del=1 fail=-1 pend=0 read=0 in=0 fbT=0 conv=0 fbF=0 price=0 lat=20000}");
+        assertThat(c.get(0).failedUnreachable).isEqualTo(-1);
+        send(delivered);
+        assertThat(newOutput()).isEmpty();
+        assertThat(counter("duplicatesDropped")).isEqualTo(1);
+        send(Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
+        Map<Long, DeltaSum> d = DeltaSum.byTime(newOutput());
+        assertThat(d.keySet()).containsExactly(T0 + HOUR, T0 + 90 * MIN);
+        assertThat(d.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(d.get(T0 + 90 * MIN).lateFeedback).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0"
+                + " invalid=0 unreachable=0 expired=0 policy=0 unknown=0] pending=0 read=0 inbound=0 tracked=1 converted=0"
+                + " feedbackFailed=1 late=1 protectBlock=0 price=6450 carrier=0 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
+        assertDrainsAfter(T0 + 90 * MIN);
+    }
+}
