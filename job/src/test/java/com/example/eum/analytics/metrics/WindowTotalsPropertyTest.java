@@ -1,0 +1,140 @@
+package com.example.eum.analytics.metrics;
+
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whatever the order of deltas and watermarks: the latest revision of every window, summed over windows, plus the
+ * deltas sent to the late side output, equals the sum of all input deltas; revisions count up from 0 without gaps;
+ * and once the watermark passes every window's end + lateness, no state and no timer is left.
+ */
+class WindowTotalsPropertyTest {
+    private static final long T0 = 1_700_000_100_000L;
+    private static final String[] COUNTRIES = {"US", "DE", null};
+
+    /** One step: a delta (attribution within 6 windows of T0) and how far the watermark moves after it. */
+    static final class Step {
+        final MessageDelta delta;
+        final long watermarkAdvance;
+
+        Step(MessageDelta delta, long watermarkAdvance) {
+            this.delta = delta;
+            this.watermarkAdvance = watermarkAdvance;
+        }
+
+        @Override
+        public String toString() {
+            return delta + " then +" + watermarkAdvance;
+        }
+    }
+
+    @Provide
+    Arbitrary<Step> steps() {
+        Arbitrary<Long> offset = Arbitraries.longs().between(0, 6 * WindowHarness.WINDOW - 1);
+        Arbitrary<Integer> country = Arbitraries.integers().between(0, COUNTRIES.length - 1);
+        Arbitrary<Integer> small = Arbitraries.integers().between(-1, 3);
+        Arbitrary<Long> price = Arbitraries.longs().between(0, 100_000);
+        Arbitrary<Long> latency = Arbitraries.longs().between(-1, 4_000_000);
+        Arbitrary<Long> advance = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, Arbitraries.just(0L)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, WindowHarness.WINDOW)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(WindowHarness.WINDOW, 2 * WindowHarness.LATENESS)));
+        return Combinators.combine(offset, country, small, small, price, latency, advance).as((o, c, n1, n2, p, lat, adv) -> {
+            MessageDelta d = Deltas.delta(T0 + o, Channel.SMS, COUNTRIES[c], "+15555550100", "m");
+            d.messages = Math.max(0, n1);
+            d.pending = n1;
+            d.delivered = Math.max(0, n2);
+            d.read = Math.max(0, n2 - 1);
+            d.priceMicros = p;
+            d.latencyMs = lat;
+            return new Step(d, adv);
+        });
+    }
+
+    @Property(tries = 60)
+    @StatisticsReport(onFailureOnly = true)
+    void latestRevisionsPlusLateDeltasEqualTheInput(@ForAll @Size(min = 1, max = 60) List<@From("steps") Step> steps)
+            throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MessageDelta, WindowMetrics> harness =
+                     WindowHarness.open(MetricsWindows::byCountry)) {
+            long watermark = T0 - 1;
+            long inMessages = 0, inPending = 0, inDelivered = 0, inRead = 0, inPrice = 0, inLatency = 0;
+            for (Step s : steps) {
+                MessageDelta d = s.delta;
+                inMessages += d.messages;
+                inPending += d.pending;
+                inDelivered += d.delivered;
+                inRead += d.read;
+                inPrice += d.priceMicros;
+                inLatency += d.latencyMs >= 0 ? 1 : 0;
+                harness.processElement(new StreamRecord<>(d, d.attributionTime));
+                if (s.watermarkAdvance > 0) {
+                    watermark += s.watermarkAdvance;
+                    harness.processWatermark(watermark);
+                }
+            }
+            harness.processWatermark(T0 + 6 * WindowHarness.WINDOW + WindowHarness.LATENESS);
+
+            Map<String, WindowMetrics> latest = new HashMap<>();
+            for (WindowMetrics m : harness.extractOutputValues()) {
+                String id = m.windowStart + "/" + m.key;
+                WindowMetrics previous = latest.get(id);
+                assertThat(m.revision).as("revisions of %s count up by one", id)
+                        .isEqualTo(previous == null ? 0 : previous.revision + 1);
+                latest.put(id, m);
+            }
+            long outMessages = 0, outPending = 0, outDelivered = 0, outRead = 0, outPrice = 0, outLatency = 0;
+            for (WindowMetrics m : latest.values()) {
+                outMessages += m.messages;
+                outPending += m.pending;
+                outDelivered += m.delivered;
+                outRead += m.read;
+                outPrice += m.priceMicros;
+                outLatency += m.latencyCount;
+            }
+            boolean revised = latest.values().stream().anyMatch(m -> m.revision > 0);
+            boolean late = harness.getSideOutput(MetricsWindows.LATE_DELTAS) != null;
+            Statistics.label("revised").collect(revised);
+            Statistics.label("late side output").collect(late);
+            if (late) {
+                for (StreamRecord<MessageDelta> r : harness.getSideOutput(MetricsWindows.LATE_DELTAS)) {
+                    MessageDelta d = r.getValue();
+                    outMessages += d.messages;
+                    outPending += d.pending;
+                    outDelivered += d.delivered;
+                    outRead += d.read;
+                    outPrice += d.priceMicros;
+                    outLatency += d.latencyMs >= 0 ? 1 : 0;
+                }
+            }
+            assertThat(new long[] {outMessages, outPending, outDelivered, outRead, outPrice, outLatency})
+                    .containsExactly(inMessages, inPending, inDelivered, inRead, inPrice, inLatency);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+        // the generated runs must exercise both late paths, else the property would prove little
+        Statistics.label("revised").coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label("late side output").coverage(c -> c.check(true).percentage(p -> p > 10));
+    }
+}
