@@ -1,0 +1,143 @@
+package com.example.eum.analytics.sink;
+
+import com.example.eum.analytics.model.CanonicalEvent;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.Direction;
+import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.Status;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Hand-built rows of every lake table, shared by the sink tests and the file-size benchmark. */
+final class LakeRows {
+    private LakeRows() {}
+
+    static long at(String isoInstant) {
+        return Instant.parse(isoInstant).toEpochMilli();
+    }
+
+    /** A fully populated SMS delivery receipt with a two-entry context map. */
+    static CanonicalEvent fullEvent(String eventId, long eventTime) {
+        CanonicalEvent e = new CanonicalEvent();
+        e.eventId = eventId;
+        e.channel = Channel.SMS;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = "TEXT_DELIVERED";
+        e.status = Status.DELIVERED;
+        e.isFinal = true;
+        e.messageId = "msg-" + eventId;
+        e.originationId = "+12065550100";
+        e.destinationHash = "9f2c4a";
+        e.isoCountryCode = "US";
+        e.countrySource = "EVENT";
+        e.carrierName = "Example Wireless";
+        e.mcc = "310";
+        e.mnc = "012";
+        e.messageType = "TRANSACTIONAL";
+        e.messageEncoding = "GSM";
+        e.eventTime = eventTime;
+        e.requestTime = eventTime - 1_250;
+        e.priceMicros = 5_810L;
+        e.carrierFeeMicros = 3_020L;
+        e.messageParts = 1;
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("campaign", "spring");
+        context.put("track_conversion", "true");
+        e.context = context;
+        e.accountId = "111122223333";
+        e.protectConfigurationId = "pc-1";
+        e.protectStatus = "ALLOW";
+        e.sourceEnvelope = "SNS>RAW";
+        e.source = "stream-a";
+        e.ingestTime = eventTime + 2_000;
+        return e;
+    }
+
+    /** A feedback record: channel and most optional columns null, empty context map. */
+    static CanonicalEvent sparseEvent(String eventId, long eventTime) {
+        CanonicalEvent e = new CanonicalEvent();
+        e.eventId = eventId;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = "FEEDBACK_RECEIVED";
+        e.status = Status.FEEDBACK;
+        e.isFinal = false;
+        e.messageId = "msg-" + eventId;
+        e.eventTime = eventTime;
+        e.feedbackStatus = "RECEIVED";
+        e.context = new LinkedHashMap<>();
+        e.sourceEnvelope = "FEEDBACK";
+        e.ingestTime = eventTime + 10;
+        return e;
+    }
+
+    /** A WhatsApp policy failure whose context map holds one entry with a null value. */
+    static CanonicalEvent whatsAppFailure(String eventId, long eventTime) {
+        CanonicalEvent e = new CanonicalEvent();
+        e.eventId = eventId;
+        e.channel = Channel.WHATSAPP;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = "failed";
+        e.status = Status.FAILED;
+        e.failureClass = FailureClass.POLICY;
+        e.isFinal = true;
+        e.messageId = "wamid.HBgL" + eventId;
+        e.isoCountryCode = "BR";
+        e.countrySource = "PHONE_NUMBER";
+        e.eventTime = eventTime;
+        e.billable = false;
+        e.errorCode = 131049;
+        e.errorTitle = "This message was not delivered to maintain healthy ecosystem engagement.";
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("k", null);
+        e.context = context;
+        e.wabaId = "waba-1";
+        e.phoneNumberId = "pn-1";
+        e.sourceEnvelope = "SOCIAL";
+        e.ingestTime = eventTime + 500;
+        return e;
+    }
+
+    static DeadLetter deadLetter(String reason, long ingestTime, String payload, boolean base64) {
+        DeadLetter d = new DeadLetter();
+        d.reason = reason;
+        d.detail = "field eventTimestamp";
+        d.source = "stream-a";
+        d.ingestTime = ingestTime;
+        d.payload = payload;
+        d.payloadBase64 = base64;
+        d.payloadBytes = payload == null ? 0 : payload.length();
+        d.payloadTruncated = false;
+        return d;
+    }
+
+    static WindowMetrics metrics(String key, long windowStart, int revision) {
+        WindowMetrics m = new WindowMetrics();
+        m.windowStart = windowStart;
+        m.windowEnd = windowStart + 300_000;
+        m.channel = Channel.SMS;
+        m.key = key;
+        m.revision = revision;
+        m.messages = 10;
+        m.delivered = 7;
+        m.failed = 2;
+        m.failedBlocked = 1;
+        m.failedUnreachable = 1;
+        m.pending = 1;
+        m.feedbackTracked = 4;
+        m.converted = 3;
+        m.feedbackFailed = 1;
+        m.deliveryRate = 7.0 / 9.0;
+        m.conversionRate = 0.75;
+        m.priceMicros = 58_100;
+        m.carrierFeeMicros = 30_200;
+        m.messageParts = 12;
+        m.latencyCount = 7;
+        m.latencyP50Ms = 1_800L;
+        m.latencyP95Ms = 4_100L;
+        return m;
+    }
+}
