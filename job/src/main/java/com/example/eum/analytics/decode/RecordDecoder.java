@@ -224,6 +224,12 @@ public final class RecordDecoder {
             decodeNode(body, inner, out);
             return;
         }
+        String snsType = textOf(n.get("Type"));
+        if (("SubscriptionConfirmation".equals(snsType) || "UnsubscribeConfirmation".equals(snsType))
+                && n.has("TopicArn")) {
+            throw new DecodeException(DeadLetterReason.UNSUPPORTED_EVENT,
+                    "SNS " + snsType + " carries no message event");
+        }
         JsonNode detail = n.get("detail");
         if (detail != null && detail.isObject() && (n.has("detail-type") || n.has("source"))) {
             String detailType = textOf(n.get("detail-type"));

@@ -133,6 +133,15 @@ class EnvelopeAndFamilyTest {
     }
 
     @Test
+    void snsSubscriptionConfirmationIsUnsupported() {
+        DecodeResult r = decode("{\"Type\":\"SubscriptionConfirmation\",\"TopicArn\":\"arn:aws:sns:us-east-1:111122223333:t\","
+                + "\"Message\":\"You have chosen to subscribe\",\"SubscribeURL\":\"https://example.invalid\"}");
+        assertThat(r.events()).isEmpty();
+        assertThat(r.deadLetters()).extracting(d -> d.reason).containsExactly("unsupported_event");
+        assertThat(r.deadLetters().get(0).detail).isEqualTo("SNS SubscriptionConfirmation carries no message event");
+    }
+
+    @Test
     void feedbackBothKeySpellingsAndIsoTimestamp() {
         CanonicalEvent upper = Samples.one("{\"MessageId\":\"m-1\",\"MessageFeedbackStatus\":\"RECEIVED\",\"timestamp\":1748872841000}");
         CanonicalEvent lower = Samples.one("{\"messageId\":\"m-1\",\"messageFeedbackStatus\":\"RECEIVED\",\"timestamp\":\"2025-06-02T14:00:41Z\"}");

@@ -257,7 +257,7 @@ class SampleDecodingTest {
         assertThat(e.phoneNumberId).isEqualTo("200000000000002");
         assertThat(e.sourceEnvelope).isEqualTo(envelope);
         assertThat(e.isoCountryCode).isEqualTo("US");
-        assertThat(e.countrySource).isIn("PHONE_NUMBER", "CALLING_CODE");
+        assertThat(e.countrySource).isEqualTo("PHONE_NUMBER");
         assertThat(e.destinationNumber).isNull();
     }
 

@@ -504,4 +504,35 @@ class MessageLifecycleFunctionTest {
                 + " feedbackFailed=1 late=1 protectBlock=0 price=6450 carrier=0 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
         assertDrainsAfter(T0 + 90 * MIN);
     }
+
+    /** State and timers survive a checkpoint and restore: the held feedback and the timeout still resolve. */
+    @Test
+    void stateAndTimersSurviveRestore() throws Exception {
+        open();
+        send(Ev.feedback("m1", "FAILED", T0 + 20 * MIN), Ev.sms("m2").pending(T0 + SEC).context("feedbackEnabled", "true").build());
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1L, T0 + 2 * SEC);
+        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
+        h.close();
+        h = null;
+
+        KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> restored = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
+                e -> e.messageId, Types.STRING);
+        restored.getExecutionConfig().disableGenericTypes();
+        restored.initializeState(snapshot);
+        restored.open();
+        h = restored;
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(h.numEventTimeTimers()).isEqualTo(3);
+        send(Ev.sms("m1").pending(T0 + 2 * SEC).build());
+        h.processWatermark(T0 + 2 * HOUR);
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
+        // Only what the restored operator emitted: m1 counted now (with its held FAILED), m2's timeout.
+        assertThat(byTime.get(T0).messages).isEqualTo(1);
+        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).feedbackFailed).isEqualTo(2);
+        assertThat(byTime.get(T0 + 20 * MIN).feedbackFailed).isEqualTo(1);
+        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertDrainsAfter(T0 + 20 * MIN);
+    }
 }
