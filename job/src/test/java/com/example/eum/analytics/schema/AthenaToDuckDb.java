@@ -175,7 +175,9 @@ final class AthenaToDuckDb {
         Matcher m = start.matcher(sql);
         int lastStart = -1;
         while (m.find()) {
-            lastStart = m.start();
+            if (!insideStringLiteral(sql, m.start())) {
+                lastStart = m.start();
+            }
         }
         if (lastStart < 0) {
             return sql;
@@ -188,6 +190,16 @@ final class AthenaToDuckDb {
         List<String> args = splitTopLevel(sql.substring(open + 1, close));
         String replaced = sql.substring(0, last.start()) + rewrite.apply(args) + sql.substring(close + 1);
         return rewriteCalls(replaced, start, rewrite);
+    }
+
+    private static boolean insideStringLiteral(String sql, int pos) {
+        boolean quoted = false;
+        for (int i = 0; i < pos; i++) {
+            if (sql.charAt(i) == '\'') {
+                quoted = !quoted;
+            }
+        }
+        return quoted;
     }
 
     private static int matchingParen(String s, int open) {
