@@ -5,11 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -205,17 +201,9 @@ class AthenaQueriesTest {
 
     /** The statement as schemas/athena/render.sh prints it for this lake and DuckDB's default schema. */
     private static String render(Path sqlFile) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("bash", ATHENA.resolve("render.sh").toString(), lake.toString(), "main",
-                sqlFile.toString()).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            out = buf.toString(StandardCharsets.UTF_8);
-        }
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+        RenderScript.Result r = RenderScript.run(lake.toString(), "main", sqlFile.toString());
+        assertThat(r.exit).as(r.out).isZero();
+        return r.out;
     }
 
     private static String read(String query) throws IOException {
