@@ -20,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +48,10 @@ class AthenaQueriesTest {
             for (String setup : AthenaToDuckDb.SESSION_SETUP) {
                 s.execute(setup);
             }
-            for (Path ddl : sqlFiles("tables")) {
+            for (Path ddl : RepoFiles.athenaSqlFiles("tables")) {
                 s.execute(SHIM.translate(render(ddl)));
             }
-            for (Path view : sqlFiles("views")) {
+            for (Path view : RepoFiles.athenaSqlFiles("views")) {
                 s.execute(SHIM.translate(render(view)));
             }
         }
@@ -67,7 +65,7 @@ class AthenaQueriesTest {
     @Test
     void everyQueryFileIsCheckedHere() throws IOException {
         Set<String> files = new TreeSet<>();
-        for (Path q : sqlFiles("queries")) {
+        for (Path q : RepoFiles.athenaSqlFiles("queries")) {
             files.add(q.getFileName().toString());
         }
         assertThat(files).containsExactlyInAnyOrder(
@@ -82,7 +80,7 @@ class AthenaQueriesTest {
 
     @Test
     void everyQueryDocumentsItselfPrunesPartitionsAndReadsLatestMetrics() throws IOException {
-        for (Path q : sqlFiles("queries")) {
+        for (Path q : RepoFiles.athenaSqlFiles("queries")) {
             String sql = Files.readString(q);
             assertThat(sql).as(q.toString())
                     .startsWith("-- Query: ")
@@ -192,12 +190,6 @@ class AthenaQueriesTest {
     }
 
     // ---- helpers ----
-
-    private static List<Path> sqlFiles(String dir) throws IOException {
-        try (Stream<Path> files = Files.list(ATHENA.resolve(dir))) {
-            return files.filter(p -> p.toString().endsWith(".sql")).sorted().collect(Collectors.toList());
-        }
-    }
 
     /** The statement as schemas/athena/render.sh prints it for this lake and DuckDB's default schema. */
     private static String render(Path sqlFile) throws IOException, InterruptedException {

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +26,7 @@ class TrinoSyntaxTest {
 
     @Test
     void viewsAreTrinoCreateViewStatements() throws Exception {
-        List<Path> views = sqlFiles("views");
+        List<Path> views = RepoFiles.athenaSqlFiles("views");
         assertThat(views).hasSize(2);
         for (Path v : views) {
             RenderScript.Result rendered = RenderScript.run("s3://bucket/lake", "analytics", v.toString());
@@ -43,7 +41,7 @@ class TrinoSyntaxTest {
 
     @Test
     void queriesAreTrinoQueries() throws Exception {
-        List<Path> queries = sqlFiles("queries");
+        List<Path> queries = RepoFiles.athenaSqlFiles("queries");
         assertThat(queries).hasSize(7);
         for (Path q : queries) {
             Statement statement = trino.createStatement(withoutSemicolon(AthenaToDuckDb.stripLineComments(Files.readString(q))));
@@ -60,11 +58,5 @@ class TrinoSyntaxTest {
     private static String withoutSemicolon(String sql) {
         String s = sql.strip();
         return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static List<Path> sqlFiles(String dir) throws IOException {
-        try (Stream<Path> files = Files.list(ATHENA.resolve(dir))) {
-            return files.filter(p -> p.toString().endsWith(".sql")).sorted().collect(Collectors.toList());
-        }
     }
 }
