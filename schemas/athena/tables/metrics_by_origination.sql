@@ -1,0 +1,61 @@
+-- Table metrics_by_origination: generated from schema.Tables by schema.GenerateSchemaFiles; do not edit.
+-- Placeholders: ${database} (Glue database), ${lake_root} (s3://bucket/prefix, no trailing slash); schemas/athena/render.sh replaces them.
+CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`metrics_by_origination` (
+  `window_start` timestamp COMMENT 'Window start (inclusive), UTC.',
+  `window_end` timestamp COMMENT 'Window end (exclusive), UTC.',
+  `channel` string COMMENT 'SMS, MMS, VOICE, RCS or WHATSAPP.',
+  `origination_id` string COMMENT 'Sending phone number or sender id; \'unknown\' when the events carry none.',
+  `revision` int COMMENT '0 for the on-time firing; +1 for each re-emission caused by late data.',
+  `messages` bigint COMMENT 'Outbound messages, each counted once, in the window of its request time (first event when unknown).',
+  `delivered` bigint COMMENT 'Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window.',
+  `failed` bigint COMMENT 'Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success.',
+  `failed_blocked` bigint COMMENT 'failed with failure_class BLOCKED.',
+  `failed_protect_blocked` bigint COMMENT 'failed with failure_class PROTECT_BLOCKED.',
+  `failed_invalid` bigint COMMENT 'failed with failure_class INVALID.',
+  `failed_unreachable` bigint COMMENT 'failed with failure_class UNREACHABLE.',
+  `failed_expired` bigint COMMENT 'failed with failure_class EXPIRED.',
+  `failed_policy` bigint COMMENT 'failed with failure_class POLICY.',
+  `failed_unknown` bigint COMMENT 'failed with failure_class UNKNOWN.',
+  `pending` bigint COMMENT 'Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending.',
+  `read` bigint COMMENT 'Messages first read in this window (WhatsApp, RCS).',
+  `inbound` bigint COMMENT 'Inbound messages received in this window.',
+  `feedback_tracked` bigint COMMENT 'Messages that became feedback-tracked (feedback record or context flag), in the window of their request time.',
+  `converted` bigint COMMENT 'Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback.',
+  `feedback_failed` bigint COMMENT 'Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late.',
+  `late_feedback` bigint COMMENT 'RECEIVED feedback that came after the timeout (also counted in feedback_failed).',
+  `protect_block_recommended` bigint COMMENT 'Messages whose events carried protectRecommendation=BLOCK.',
+  `delivery_rate` double COMMENT 'delivered / (delivered + failed) in this window; null when no outcome.',
+  `read_rate` double COMMENT 'read / delivered in this window; null when nothing delivered.',
+  `conversion_rate` double COMMENT 'converted / (converted + feedback_failed) in this window; null when no feedback outcome.',
+  `price_usd` decimal(18,6) COMMENT 'Sum of totalMessagePrice, once per message, in the window of the message.',
+  `carrier_fee_usd` decimal(18,6) COMMENT 'Sum of totalCarrierFee, once per message.',
+  `message_parts` bigint COMMENT 'Sum of totalMessageParts, once per message.',
+  `billable_marketing` bigint COMMENT 'Billable WhatsApp messages in category marketing.',
+  `billable_utility` bigint COMMENT 'Billable WhatsApp messages in category utility.',
+  `billable_authentication` bigint COMMENT 'Billable WhatsApp messages in category authentication or authentication_international.',
+  `billable_service` bigint COMMENT 'Billable WhatsApp messages in category service.',
+  `whatsapp_fee_usd` decimal(18,6) COMMENT 'WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.',
+  `latency_count` bigint COMMENT 'Number of delivery-latency samples in this window.',
+  `latency_p50_ms` bigint COMMENT 'Median delivery latency (first success minus request time), ms; within 1% relative error.',
+  `latency_p95_ms` bigint COMMENT '95th percentile delivery latency, ms; within 1% relative error.'
+)
+COMMENT 'Event-time tumbling-window metrics per channel and origination_id. Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).'
+PARTITIONED BY (
+  `dt` string COMMENT 'UTC day (yyyy-MM-dd) of window_start. Filter on it (as a string) so Athena reads only the days needed.',
+  `hour` string COMMENT 'UTC hour (00-23) of window_start.'
+)
+STORED AS PARQUET
+LOCATION '${lake_root}/metrics_by_origination/'
+TBLPROPERTIES (
+  'projection.enabled'='true',
+  'projection.dt.type'='date',
+  'projection.dt.format'='yyyy-MM-dd',
+  'projection.dt.range'='2024-01-01,NOW',
+  'projection.dt.interval'='1',
+  'projection.dt.interval.unit'='DAYS',
+  'projection.hour.type'='integer',
+  'projection.hour.range'='0,23',
+  'projection.hour.digits'='2',
+  'storage.location.template'='${lake_root}/metrics_by_origination/dt=${dt}/hour=${hour}/',
+  'parquet.compression'='SNAPPY'
+);
