@@ -57,7 +57,7 @@ public class ReplayCommand implements Callable<Integer> {
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
         DataStream<RawRecord> raw = env
-                .fromSource(ReplayFileSource.of(input), WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
+                .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())), WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
                 .uid("replay-files");
         PipelineOutputs outputs = EngagementPipeline.build(raw, cfg);
         LakeSink.attachAll(outputs, cfg.output);

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.decode;
 
+import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
 import com.example.eum.analytics.model.RawRecord;
 
@@ -103,6 +104,11 @@ public final class RecordDecoder {
             // a decoder defect must not stop the job: keep the record, name the exception class only (no payload text)
             out.add(root.deadLetter(new DecodeException(DeadLetterReason.INVALID_VALUE,
                     "decoder error " + e.getClass().getSimpleName())));
+        }
+        if (!settings.includeRawNumbers()) {
+            for (DeadLetter d : out.deadLetters()) {
+                PayloadRedactor.redact(d);
+            }
         }
         return out;
     }

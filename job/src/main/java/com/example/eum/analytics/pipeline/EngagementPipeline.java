@@ -5,7 +5,6 @@ import com.example.eum.analytics.decode.DecodeFunction;
 import com.example.eum.analytics.fees.RateCardFees;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
-import com.example.eum.analytics.metrics.LateDeltaToDeadLetter;
 import com.example.eum.analytics.metrics.MetricsWindows;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
@@ -51,10 +50,7 @@ public final class EngagementPipeline {
 
         // Both window operators see the same deltas, so a delta too late for one is too late for the other:
         // take the country side's late deltas only, so each late delta is one dead letter, not two.
-        DataStream<DeadLetter> lateWindowDeltas = byCountry.getSideOutput(MetricsWindows.LATE_DELTAS)
-                .map(new LateDeltaToDeadLetter(), TypeInformation.of(DeadLetter.class))
-                .name("late-deltas-to-dead-letters")
-                .uid("late-deltas-to-dead-letters");
+        DataStream<DeadLetter> lateWindowDeltas = MetricsWindows.lateDeadLetters(byCountry);
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .union(deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);

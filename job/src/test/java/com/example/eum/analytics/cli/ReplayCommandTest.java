@@ -168,7 +168,7 @@ class ReplayCommandTest {
                 .containsEntry("unknown_family", 1L).containsEntry("invalid_value", 1L).containsEntry("missing_field", 1L)
                 .containsEntry("wrong_type", 1L);
         assertThat(byReason.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(7L);
-        assertThat(scalarLong("SELECT count(*) FROM dead_letters WHERE source = 'archive-part-1.txt'")).isEqualTo(7L);
+        assertThat(scalarLong("SELECT count(*) FROM dead_letters WHERE source = 'replay:archive-part-1.txt'")).isEqualTo(7L);
     }
 
     @Test
@@ -176,7 +176,7 @@ class ReplayCommandTest {
         Map<String, Map<String, String>> totals = new HashMap<>();
         String sql = "SELECT channel || '/' || iso_country_code k, sum(messages) messages, sum(delivered) delivered, "
                 + "sum(failed) failed, sum(failed_blocked) blocked, sum(failed_protect_blocked) protect, "
-                + "sum(failed_unreachable) unreachable, sum(failed_unknown) unknown, sum(failed_policy) policy, "
+                + "sum(failed_unreachable) unreachable, sum(failed_unknown) unk, sum(failed_policy) pol, "
                 + "sum(pending) pending, sum(read) rd, sum(inbound) inbound, sum(feedback_tracked) tracked, "
                 + "sum(converted) converted, sum(feedback_failed) fb_failed, sum(protect_block_recommended) protect_rec, "
                 + "CAST(sum(price_usd) AS VARCHAR) price, CAST(sum(carrier_fee_usd) AS VARCHAR) fee, sum(message_parts) parts, "
@@ -199,7 +199,7 @@ class ReplayCommandTest {
         // feedback: 00001 RECEIVED 41 s after its request -> tracked 1, converted 1.
         assertThat(totals.get("SMS/US")).containsEntry("messages", "5").containsEntry("delivered", "2")
                 .containsEntry("failed", "3").containsEntry("blocked", "1").containsEntry("protect", "1")
-                .containsEntry("unknown", "1").containsEntry("pending", "0").containsEntry("tracked", "1")
+                .containsEntry("unk", "1").containsEntry("pending", "0").containsEntry("tracked", "1")
                 .containsEntry("converted", "1").containsEntry("fb_failed", "0").containsEntry("protect_rec", "2")
                 .containsEntry("price", "0.023240").containsEntry("fee", "0.012080").containsEntry("parts", "5")
                 .containsEntry("lat_n", "2");
@@ -214,7 +214,7 @@ class ReplayCommandTest {
         // WhatsApp: wamid 1 sent -> delivered (twice: raw + SNS) -> read; wamid 2 failed 131047 (POLICY);
         // wamid 3 sent (PMP marketing, still pending); one inbound text.
         assertThat(totals.get("WHATSAPP/US")).containsEntry("messages", "3").containsEntry("delivered", "1")
-                .containsEntry("rd", "1").containsEntry("failed", "1").containsEntry("policy", "1")
+                .containsEntry("rd", "1").containsEntry("failed", "1").containsEntry("pol", "1")
                 .containsEntry("pending", "1").containsEntry("inbound", "1").containsEntry("b_util", "1")
                 .containsEntry("b_mkt", "1");
     }

@@ -118,7 +118,8 @@ class ReplayLineFormatTest {
         List<RawRecord> both = run(new Path(sub.toUri()));
         both.sort(Comparator.comparing(r -> new String(r.payload, StandardCharsets.ISO_8859_1)));
         assertThat(both).hasSize(8);
-        assertThat(both).extracting(r -> r.source).containsOnly("replay:batch");
+        // every record names the file it came from, not the directory
+        assertThat(both).extracting(r -> r.source).containsOnly("replay:a.jsonl", "replay:b.jsonl.gz");
         assertThat(both).filteredOn(r -> "bad_base64".equals(r.transportError)).hasSize(2);
     }
 
