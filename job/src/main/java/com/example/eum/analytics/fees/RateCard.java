@@ -1,6 +1,5 @@
 package com.example.eum.analytics.fees;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Serializable;
@@ -88,20 +87,9 @@ public final class RateCard implements Serializable {
 
     /** Parses a rate card; {@code sourceName} names it in error messages. */
     public static RateCard parse(Reader reader, String sourceName) throws IOException {
-        BufferedReader lines = new BufferedReader(reader);
-        String header = Csv.stripBom(lines.readLine());
-        if (header == null || !HEADER.equals(header.trim())) {
-            throw new IllegalArgumentException(sourceName + " line 1: expected header '" + HEADER + "', got '" + header + "'");
-        }
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> lineByKey = new HashMap<>();
-        int lineNo = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNo++;
-            if (line.trim().isEmpty()) {
-                continue;
-            }
-            String[] f = Csv.fields(line, 4, sourceName, lineNo);
+        Csv.read(reader, HEADER, sourceName, (f, lineNo, line) -> {
             for (int i = 0; i < 3; i++) {
                 if (f[i].isEmpty()) {
                     throw new IllegalArgumentException(sourceName + " line " + lineNo + ": empty "
@@ -121,7 +109,7 @@ public final class RateCard implements Serializable {
                         + " (same billing_region, pricing_model and pricing_category)");
             }
             rows.add(row);
-        }
+        });
         return new RateCard(sourceName, Collections.unmodifiableList(rows));
     }
 
