@@ -60,9 +60,9 @@ class WindowTotalsPropertyTest {
         Arbitrary<Long> price = Arbitraries.longs().between(0, 100_000);
         Arbitrary<Long> latency = Arbitraries.longs().between(-1, 4_000_000);
         Arbitrary<Long> advance = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, Arbitraries.just(0L)),
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(0L)),
                 net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(1, WindowHarness.WINDOW)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(WindowHarness.WINDOW, 2 * WindowHarness.LATENESS)));
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(WindowHarness.WINDOW, 2 * WindowHarness.LATENESS)));
         return Combinators.combine(offset, country, small, small, price, latency, advance).as((o, c, n1, n2, p, lat, adv) -> {
             MessageDelta d = Deltas.delta(T0 + o, Channel.SMS, COUNTRIES[c], "+15555550100", "m");
             d.messages = Math.max(0, n1);
@@ -78,9 +78,9 @@ class WindowTotalsPropertyTest {
         });
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     @StatisticsReport(onFailureOnly = true)
-    void latestRevisionsPlusLateDeltasEqualTheInput(@ForAll @Size(min = 1, max = 60) List<@From("steps") Step> steps)
+    void latestRevisionsPlusLateDeltasEqualTheInput(@ForAll @Size(min = 5, max = 60) List<@From("steps") Step> steps)
             throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, MessageDelta, WindowMetrics> harness =
                      WindowHarness.open(MetricsWindows::byCountry)) {
@@ -121,7 +121,7 @@ class WindowTotalsPropertyTest {
             assertThat(harness.numEventTimeTimers()).isZero();
         }
         // the generated runs must exercise both late paths, else the property would prove little
-        Statistics.label("revised").coverage(c -> c.check(true).percentage(p -> p > 10));
-        Statistics.label("late side output").coverage(c -> c.check(true).percentage(p -> p > 10));
+        Statistics.label("revised").coverage(c -> c.check(true).percentage(p -> p >= 20));
+        Statistics.label("late side output").coverage(c -> c.check(true).percentage(p -> p >= 20));
     }
 }
