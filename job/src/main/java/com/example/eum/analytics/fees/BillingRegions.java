@@ -1,6 +1,5 @@
 package com.example.eum.analytics.fees;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -52,18 +51,7 @@ public final class BillingRegions implements Serializable {
     /** Parses a table with header {@code iso_country_code,country_name,billing_region}; errors name the line. */
     public static BillingRegions parse(Reader reader, String sourceName) throws IOException {
         Map<String, String> map = new HashMap<>();
-        BufferedReader lines = new BufferedReader(reader);
-        String header = Csv.stripBom(lines.readLine());
-        if (header == null || !HEADER.equals(header.trim())) {
-            throw new IllegalArgumentException(sourceName + " line 1: expected header '" + HEADER + "', got '" + header + "'");
-        }
-        int lineNo = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNo++;
-            if (line.trim().isEmpty()) {
-                continue;
-            }
-            String[] f = Csv.fields(line, 3, sourceName, lineNo);
+        Csv.read(reader, HEADER, sourceName, (f, lineNo, line) -> {
             String iso = f[0].toUpperCase(Locale.ROOT);
             if (!iso.matches("[A-Z]{2}") || f[2].isEmpty()) {
                 throw new IllegalArgumentException(sourceName + " line " + lineNo
@@ -72,7 +60,7 @@ public final class BillingRegions implements Serializable {
             if (map.put(iso, f[2]) != null) {
                 throw new IllegalArgumentException(sourceName + " line " + lineNo + ": country " + iso + " listed twice");
             }
-        }
+        });
         return new BillingRegions(Collections.unmodifiableMap(map));
     }
 

@@ -1,14 +1,14 @@
 package com.example.eum.analytics.fees;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,34 +74,40 @@ public final class RateCard implements Serializable {
         this.rows = rows;
     }
 
-    /** Loads a rate card file; errors name the file and line. */
-    public static RateCard load(String path) {
-        Path file = Paths.get(path);
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return parse(reader, path);
+    /** Prefix of a rate card bundled in the jar, e.g. {@code classpath:/fees/rate-card.csv} (Managed Flink has no local files). */
+    public static final String CLASSPATH_PREFIX = "classpath:";
+
+    /**
+     * Loads a rate card from a local file path, or from the classpath when the location starts with
+     * {@value #CLASSPATH_PREFIX}; errors name the location and line.
+     */
+    public static RateCard load(String location) {
+        try {
+            if (location.startsWith(CLASSPATH_PREFIX)) {
+                String resource = location.substring(CLASSPATH_PREFIX.length());
+                InputStream in = RateCard.class.getResourceAsStream(resource.startsWith("/") ? resource : "/" + resource);
+                if (in == null) {
+                    throw new IllegalArgumentException("WhatsApp rate card not found on the classpath: " + location);
+                }
+                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    return parse(reader, location);
+                }
+            }
+            try (Reader reader = Files.newBufferedReader(Paths.get(location), StandardCharsets.UTF_8)) {
+                return parse(reader, location);
+            }
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("WhatsApp rate card file not found: " + path, e);
+            throw new IllegalArgumentException("WhatsApp rate card file not found: " + location, e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read WhatsApp rate card " + path + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read WhatsApp rate card " + location + ": " + e.getMessage(), e);
         }
     }
 
     /** Parses a rate card; {@code sourceName} names it in error messages. */
     public static RateCard parse(Reader reader, String sourceName) throws IOException {
-        BufferedReader lines = new BufferedReader(reader);
-        String header = Csv.stripBom(lines.readLine());
-        if (header == null || !HEADER.equals(header.trim())) {
-            throw new IllegalArgumentException(sourceName + " line 1: expected header '" + HEADER + "', got '" + header + "'");
-        }
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> lineByKey = new HashMap<>();
-        int lineNo = 1;
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            lineNo++;
-            if (line.trim().isEmpty()) {
-                continue;
-            }
-            String[] f = Csv.fields(line, 4, sourceName, lineNo);
+        Csv.read(reader, HEADER, sourceName, (f, lineNo, line) -> {
             for (int i = 0; i < 3; i++) {
                 if (f[i].isEmpty()) {
                     throw new IllegalArgumentException(sourceName + " line " + lineNo + ": empty "
@@ -121,7 +127,7 @@ public final class RateCard implements Serializable {
                         + " (same billing_region, pricing_model and pricing_category)");
             }
             rows.add(row);
-        }
+        });
         return new RateCard(sourceName, Collections.unmodifiableList(rows));
     }
 

@@ -3,73 +3,24 @@ package com.example.eum.analytics.metrics;
 import com.example.eum.analytics.model.MessageDelta;
 
 /**
- * The running totals of one window and key: the sum of every count and money field of the {@link MessageDelta}s
- * that fell into it, plus a {@link LatencySketch} of their delivery latencies. Windows only add deltas up, so this
- * is all a window needs to remember; {@link MetricsRow} turns it into a {@code WindowMetrics} row.
+ * The running totals of one window and key: the sum of every count and money column ({@link SumColumn}) of the
+ * {@link MessageDelta}s that fell into it, plus a {@link LatencySketch} of their delivery latencies. Windows only
+ * add deltas up, so this is all a window needs to remember; {@link MetricsRow} turns it into a row.
  *
- * <p>A Flink POJO (public fields, no-arg constructor), kept in window state.
+ * <p>A Flink POJO (public fields, no-arg constructor), kept in window state; {@link #sums} is indexed by
+ * {@link SumColumn#ordinal()}.
  */
 public class MetricsAccumulator {
-    public long messages;
-    public long delivered;
-    public long failed;
-    public long failedBlocked;
-    public long failedProtectBlocked;
-    public long failedInvalid;
-    public long failedUnreachable;
-    public long failedExpired;
-    public long failedPolicy;
-    public long failedUnknown;
-    public long pending;
-    public long read;
-    public long inbound;
-    public long feedbackTracked;
-    public long converted;
-    public long feedbackFailed;
-    public long lateFeedback;
-    public long protectBlockRecommended;
-
-    public long priceMicros;
-    public long carrierFeeMicros;
-    public long messageParts;
-    public long billableMarketing;
-    public long billableUtility;
-    public long billableAuthentication;
-    public long billableService;
-    public long whatsappFeeMicros;
-
+    public long[] sums = new long[SumColumn.values().length];
     public LatencySketch latency = new LatencySketch();
 
     public MetricsAccumulator() {}
 
     /** Adds one delta; its latency (when {@code latencyMs >= 0}) goes into the sketch. */
     public void add(MessageDelta d) {
-        messages += d.messages;
-        delivered += d.delivered;
-        failed += d.failed;
-        failedBlocked += d.failedBlocked;
-        failedProtectBlocked += d.failedProtectBlocked;
-        failedInvalid += d.failedInvalid;
-        failedUnreachable += d.failedUnreachable;
-        failedExpired += d.failedExpired;
-        failedPolicy += d.failedPolicy;
-        failedUnknown += d.failedUnknown;
-        pending += d.pending;
-        read += d.read;
-        inbound += d.inbound;
-        feedbackTracked += d.feedbackTracked;
-        converted += d.converted;
-        feedbackFailed += d.feedbackFailed;
-        lateFeedback += d.lateFeedback;
-        protectBlockRecommended += d.protectBlockRecommended;
-        priceMicros += d.priceMicros;
-        carrierFeeMicros += d.carrierFeeMicros;
-        messageParts += d.messageParts;
-        billableMarketing += d.billableMarketing;
-        billableUtility += d.billableUtility;
-        billableAuthentication += d.billableAuthentication;
-        billableService += d.billableService;
-        whatsappFeeMicros += d.whatsappFeeMicros;
+        for (SumColumn c : SumColumn.values()) {
+            sums[c.ordinal()] += c.of(d);
+        }
         if (d.latencyMs >= 0) {
             latency.add(d.latencyMs);
         }
@@ -77,32 +28,14 @@ public class MetricsAccumulator {
 
     /** Adds all totals of {@code other} to this accumulator. */
     public void merge(MetricsAccumulator other) {
-        messages += other.messages;
-        delivered += other.delivered;
-        failed += other.failed;
-        failedBlocked += other.failedBlocked;
-        failedProtectBlocked += other.failedProtectBlocked;
-        failedInvalid += other.failedInvalid;
-        failedUnreachable += other.failedUnreachable;
-        failedExpired += other.failedExpired;
-        failedPolicy += other.failedPolicy;
-        failedUnknown += other.failedUnknown;
-        pending += other.pending;
-        read += other.read;
-        inbound += other.inbound;
-        feedbackTracked += other.feedbackTracked;
-        converted += other.converted;
-        feedbackFailed += other.feedbackFailed;
-        lateFeedback += other.lateFeedback;
-        protectBlockRecommended += other.protectBlockRecommended;
-        priceMicros += other.priceMicros;
-        carrierFeeMicros += other.carrierFeeMicros;
-        messageParts += other.messageParts;
-        billableMarketing += other.billableMarketing;
-        billableUtility += other.billableUtility;
-        billableAuthentication += other.billableAuthentication;
-        billableService += other.billableService;
-        whatsappFeeMicros += other.whatsappFeeMicros;
+        for (int i = 0; i < sums.length; i++) {
+            sums[i] += other.sums[i];
+        }
         latency.merge(other.latency);
+    }
+
+    /** The total of one column. */
+    public long get(SumColumn column) {
+        return sums[column.ordinal()];
     }
 }

@@ -25,39 +25,12 @@ public final class MetricsRow {
         m.key = key;
         m.revision = revision;
         m.emittedAtWatermark = watermark;
-
-        m.messages = acc.messages;
-        m.delivered = acc.delivered;
-        m.failed = acc.failed;
-        m.failedBlocked = acc.failedBlocked;
-        m.failedProtectBlocked = acc.failedProtectBlocked;
-        m.failedInvalid = acc.failedInvalid;
-        m.failedUnreachable = acc.failedUnreachable;
-        m.failedExpired = acc.failedExpired;
-        m.failedPolicy = acc.failedPolicy;
-        m.failedUnknown = acc.failedUnknown;
-        m.pending = acc.pending;
-        m.read = acc.read;
-        m.inbound = acc.inbound;
-        m.feedbackTracked = acc.feedbackTracked;
-        m.converted = acc.converted;
-        m.feedbackFailed = acc.feedbackFailed;
-        m.lateFeedback = acc.lateFeedback;
-        m.protectBlockRecommended = acc.protectBlockRecommended;
-
-        m.deliveryRate = ratio(acc.delivered, acc.delivered + acc.failed);
-        m.readRate = ratio(acc.read, acc.delivered);
-        m.conversionRate = ratio(acc.converted, acc.converted + acc.feedbackFailed);
-
-        m.priceMicros = acc.priceMicros;
-        m.carrierFeeMicros = acc.carrierFeeMicros;
-        m.messageParts = acc.messageParts;
-        m.billableMarketing = acc.billableMarketing;
-        m.billableUtility = acc.billableUtility;
-        m.billableAuthentication = acc.billableAuthentication;
-        m.billableService = acc.billableService;
-        m.whatsappFeeMicros = acc.whatsappFeeMicros;
-
+        for (SumColumn c : SumColumn.values()) {
+            c.set(m, acc.get(c));
+        }
+        m.deliveryRate = ratio(m.delivered, m.delivered + m.failed);
+        m.readRate = ratio(m.read, m.delivered);
+        m.conversionRate = ratio(m.converted, m.converted + m.feedbackFailed);
         m.latencyCount = acc.latency.count;
         m.latencyP50Ms = acc.latency.quantile(0.5);
         m.latencyP95Ms = acc.latency.quantile(0.95);

@@ -46,10 +46,16 @@ public final class MetricsWindows {
      */
     public static DataStream<DeadLetter> lateDeadLetters(SingleOutputStreamOperator<WindowMetrics> metrics) {
         String operator = metrics.getName();
-        boolean country = BY_COUNTRY.equals(operator);
-        String table = country ? Tables.METRICS_BY_COUNTRY.name() : Tables.METRICS_BY_ORIGINATION.name();
+        LateDeltaToDeadLetter toDeadLetter;
+        if (BY_COUNTRY.equals(operator)) {
+            toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_COUNTRY.name(), MetricsKey.byCountry());
+        } else if (BY_ORIGINATION.equals(operator)) {
+            toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_ORIGINATION.name(), MetricsKey.byOrigination());
+        } else {
+            throw new IllegalArgumentException("not a stream built by MetricsWindows: " + operator);
+        }
         return metrics.getSideOutput(LATE_DELTAS)
-                .map(new LateDeltaToDeadLetter(table, country ? MetricsKey.byCountry() : MetricsKey.byOrigination()))
+                .map(toDeadLetter)
                 .returns(TypeInformation.of(DeadLetter.class))
                 .name(operator + "-late")
                 .uid(operator + "-late");

@@ -84,4 +84,12 @@ class RateCardTest {
         String missing = dir.resolve("nope.csv").toString();
         assertThatThrownBy(() -> RateCard.load(missing)).hasMessage("WhatsApp rate card file not found: " + missing);
     }
+
+    @Test
+    void loadsARateCardBundledOnTheClasspath() {
+        RateCard card = RateCard.load("classpath:/fees/test-rate-card.csv");
+        assertThat(card.match("Brazil", "PMP", "marketing").priceMicros).isEqualTo(62_500);
+        assertThatThrownBy(() -> RateCard.load("classpath:/fees/none.csv"))
+                .hasMessage("WhatsApp rate card not found on the classpath: classpath:/fees/none.csv");
+    }
 }

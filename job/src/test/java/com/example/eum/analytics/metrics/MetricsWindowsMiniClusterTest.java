@@ -154,23 +154,14 @@ class MetricsWindowsMiniClusterTest {
             for (WindowMetrics m : table) {
                 latest.merge(m.windowStart + "/" + m.key, m, (a, b) -> a.revision >= b.revision ? a : b);
             }
-            List<WindowMetrics> rows = List.copyOf(latest.values());
             MessageDelta dropped = input.get(input.size() - 1);
-            assertThat(sum(rows, m -> m.messages) + dropped.messages).isEqualTo(input.stream().mapToLong(d -> d.messages).sum());
-            assertThat(sum(rows, m -> m.pending) + dropped.pending).isEqualTo(input.stream().mapToLong(d -> d.pending).sum());
-            assertThat(sum(rows, m -> m.delivered)).isEqualTo(input.stream().mapToLong(d -> d.delivered).sum());
-            assertThat(sum(rows, m -> m.failed)).isEqualTo(input.stream().mapToLong(d -> d.failed).sum());
-            assertThat(sum(rows, m -> m.inbound)).isEqualTo(input.stream().mapToLong(d -> d.inbound).sum());
-            assertThat(sum(rows, m -> m.priceMicros) + dropped.priceMicros)
-                    .isEqualTo(input.stream().mapToLong(d -> d.priceMicros).sum());
-            assertThat(sum(rows, m -> m.messageParts) + dropped.messageParts)
-                    .isEqualTo(input.stream().mapToLong(d -> d.messageParts).sum());
-            assertThat(sum(rows, m -> m.latencyCount)).isEqualTo(input.stream().filter(d -> d.latencyMs >= 0).count());
+            for (SumColumn c : SumColumn.values()) {
+                long in = input.stream().mapToLong(c::of).sum();
+                assertThat(latest.values().stream().mapToLong(c::of).sum() + c.of(dropped)).as(c.name()).isEqualTo(in);
+            }
+            assertThat(latest.values().stream().mapToLong(m -> m.latencyCount).sum())
+                    .isEqualTo(input.stream().filter(d -> d.latencyMs >= 0).count());
         }
-    }
-
-    private static long sum(List<WindowMetrics> rows, java.util.function.ToLongFunction<WindowMetrics> column) {
-        return rows.stream().mapToLong(column).sum();
     }
 
     private static <T> List<T> drain(CloseableIterator<T> it) throws Exception {
