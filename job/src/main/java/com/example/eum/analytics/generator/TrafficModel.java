@@ -386,7 +386,7 @@ public final class TrafficModel implements Serializable {
             }
             long jitter = Math.min(60_000, (long) (-Math.log(1.0 - r.nextDouble()) * 3000));
             boolean late = r.nextDouble() < settings.lateShare;
-            long lateBy = late ? HOUR + r.nextInt((int) (5 * HOUR)) : 0;
+            long lateBy = late ? HOUR + MINUTE + r.nextInt((int) (5 * HOUR)) : 0;
             MessagePlan.Record rec = p.addRecord(carried, ev.time + base + jitter + lateBy, late, null);
             if (r.nextDouble() < settings.duplicateShare) {
                 p.addDuplicate(rec, rec.arrival + SECOND + r.nextInt((int) (5 * MINUTE)));
