@@ -22,7 +22,7 @@ public final class Progress {
     }
 
     void tick(long count) {
-        if (out == null || (count & 1023) != 0) {
+        if (out == null) {
             return;
         }
         long now = System.nanoTime();
