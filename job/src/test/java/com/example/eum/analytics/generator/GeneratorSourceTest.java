@@ -25,11 +25,7 @@ class GeneratorSourceTest {
 
     @Test
     void sourceEmitsTheRecordSequenceInOrderWithArrivalAsIngestTime() throws Exception {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 10;
-        s.duration = Duration.ofMinutes(1);
-        s.drain = Duration.ofMinutes(5);
-        s.seed = 21;
+        GeneratorSettings s = TrafficGeneratorTest.settings(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 21);
         Configuration conf = new Configuration();
         conf.setString("restart-strategy.type", "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -54,10 +50,7 @@ class GeneratorSourceTest {
 
     @Test
     void functionSeeksToAnyIndexLikeARestoredReader() throws Exception {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 10;
-        s.duration = Duration.ofMinutes(1);
-        s.drain = Duration.ofMinutes(5);
+        GeneratorSettings s = TrafficGeneratorTest.settings(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 42);
         GeneratorSource.RecordFunction f = new GeneratorSource.RecordFunction(s);
         RawRecord r500 = f.map(500L);
         RawRecord r501 = f.map(501L);

@@ -65,11 +65,7 @@ class KinesisWriterTest {
 
     @Test
     void putsEveryRecordInArrivalOrderKeyedByMessageId() throws Exception {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 10;
-        s.duration = Duration.ofMinutes(1);
-        s.drain = Duration.ofMinutes(5);
-        s.seed = 17;
+        GeneratorSettings s = TrafficGeneratorTest.settings(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 17);
         KinesisClient client = KinesisWriter.client("us-east-1", "http://127.0.0.1:" + port,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         client.createStream(b -> b.streamName("gen").shardCount(1));

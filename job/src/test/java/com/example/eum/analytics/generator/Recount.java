@@ -72,8 +72,14 @@ final class Recount {
             if (dup) {
                 duplicates++;
             }
+            long latestEvent = Long.MIN_VALUE;
             for (JsonNode le : batch.get("logEvents")) {
-                smsEvent(parse(le.get("message").asText().getBytes(StandardCharsets.UTF_8)), true, r, dup);
+                JsonNode e = parse(le.get("message").asText().getBytes(StandardCharsets.UTF_8));
+                latestEvent = Math.max(latestEvent, e.get("eventTimestamp").asLong());
+                smsEvent(e, Long.MIN_VALUE, false);
+            }
+            if (r.arrivalTime - latestEvent > TrafficModel.HOUR) {
+                late++;
             }
             return;
         }
@@ -112,24 +118,30 @@ final class Recount {
         if (o.has("whatsAppWebhookEntry")) {
             whatsapp(o, envelope, r, dup);
         } else {
-            if (!o.has("messageId")) {
-                malformed++;
-                shapes.add("malformed_missing_message_id");
-                return;
+            if (o.has("messageId")) {
+                shapes.add("sms_" + envelope);
             }
-            shapes.add("sms_" + envelope);
-            smsEvent(o, "eventbridge".equals(envelope) ? false : true, r, dup);
+            smsEvent(o, r.arrivalTime, dup);
         }
     }
 
-    private void smsEvent(JsonNode e, boolean full, GeneratedRecord r, boolean dup) {
-        if (!e.has("messageId")) {
+    /** False (and a malformed record) when {@code node} lacks its id {@code field}; counts a duplicate otherwise. */
+    private boolean hasId(JsonNode node, String field, boolean dup) {
+        if (!node.has(field)) {
             malformed++;
             shapes.add("malformed_missing_message_id");
-            return;
+            return false;
         }
         if (dup) {
             duplicates++;
+        }
+        return true;
+    }
+
+    /** One SMS/MMS event; {@code arrival} = Long.MIN_VALUE when the caller judges lateness (batches). */
+    private void smsEvent(JsonNode e, long arrival, boolean dup) {
+        if (!hasId(e, "messageId", dup)) {
+            return;
         }
         String type = e.get("eventType").asText();
         shapes.add("type_" + type);
@@ -140,7 +152,7 @@ final class Recount {
             shapes.add("sms_without_iso_country");
         }
         long time = e.get("eventTimestamp").asLong();
-        if (r.arrivalTime - time > TrafficModel.HOUR) {
+        if (arrival != Long.MIN_VALUE && arrival - time > TrafficModel.HOUR) {
             late++;
         }
         Msg m = messages.computeIfAbsent(e.get("messageId").asText(), k -> new Msg());
@@ -168,15 +180,10 @@ final class Recount {
         String origination = "+" + value.get("metadata").get("display_phone_number").asText();
         if (value.has("messages")) {
             JsonNode msg = value.get("messages").get(0);
-            if (!msg.has("id")) {
-                malformed++;
-                shapes.add("malformed_missing_message_id");
+            if (!hasId(msg, "id", dup)) {
                 return;
             }
             shapes.add("wa_inbound_" + envelope);
-            if (dup) {
-                duplicates++;
-            }
             if (r.arrivalTime - msg.get("timestamp").asLong() * 1000 > TrafficModel.HOUR) {
                 late++;
             }
@@ -190,13 +197,8 @@ final class Recount {
             return;
         }
         JsonNode st = value.get("statuses").get(0);
-        if (!st.has("id")) {
-            malformed++;
-            shapes.add("malformed_missing_message_id");
+        if (!hasId(st, "id", dup)) {
             return;
-        }
-        if (dup) {
-            duplicates++;
         }
         String status = st.get("status").asText();
         shapes.add("wa_" + status + "_" + envelope);

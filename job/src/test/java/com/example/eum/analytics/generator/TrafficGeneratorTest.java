@@ -19,14 +19,20 @@ import static org.assertj.core.api.Assertions.within;
 class TrafficGeneratorTest {
     /** 4 minutes at 40 msg/s with an 8 h drain (late records and long receipts land), noise turned up. */
     static GeneratorSettings recountSettings() {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 40;
-        s.duration = Duration.ofMinutes(4);
-        s.drain = Duration.ofHours(8);
-        s.seed = 11;
+        GeneratorSettings s = settings(40, Duration.ofMinutes(4), Duration.ofHours(8), 11);
         s.malformedShare = 0.02;
         s.lateShare = 0.01;
         s.countryMix = GeneratorSettings.parseCountryMix("US:40,IN:20,BR:10,GB:10,DE:10,ID:10,CA:5");
+        return s;
+    }
+
+    /** Default settings with the given rate, request span, drain and seed. */
+    static GeneratorSettings settings(double rate, Duration duration, Duration drain, long seed) {
+        GeneratorSettings s = new GeneratorSettings();
+        s.rate = rate;
+        s.duration = duration;
+        s.drain = drain;
+        s.seed = seed;
         return s;
     }
 
@@ -50,11 +56,7 @@ class TrafficGeneratorTest {
 
     @Test
     void sameSeedGivesIdenticalBytesAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 20;
-        s.duration = Duration.ofMinutes(2);
-        s.drain = Duration.ofMinutes(5);
-        s.seed = 5;
+        GeneratorSettings s = settings(20, Duration.ofMinutes(2), Duration.ofMinutes(5), 5);
         long n1 = ReplayFileWriter.write(s, dir.resolve("a.jsonl"), Progress.silent());
         long n2 = ReplayFileWriter.write(s, dir.resolve("b.jsonl.gz"), Progress.silent());
         s.seed = 6;
@@ -128,11 +130,8 @@ class TrafficGeneratorTest {
 
     @Test
     void distributionsMatchTheModelOnALargeSample() {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 100;
-        s.duration = Duration.ofMinutes(10);
-        s.drain = Duration.ofHours(80); // every receipt, including TEXT_UNKNOWN after 72 h, has arrived
-        s.seed = 3;
+        // an 80 h drain: every receipt, including TEXT_UNKNOWN after 72 h, has arrived
+        GeneratorSettings s = settings(100, Duration.ofMinutes(10), Duration.ofHours(80), 3);
         GroundTruth t = GroundTruth.of(s);
         long all = 0;
         Map<String, Long> perCountry = new java.util.TreeMap<>();
@@ -164,11 +163,7 @@ class TrafficGeneratorTest {
 
     @Test
     void incidentDropsDeliveryAndConversionOfItsCountryFromTheGivenMinute() {
-        GeneratorSettings s = new GeneratorSettings();
-        s.rate = 40;
-        s.duration = Duration.ofMinutes(6);
-        s.drain = Duration.ofHours(80);
-        s.seed = 9;
+        GeneratorSettings s = settings(40, Duration.ofMinutes(6), Duration.ofHours(80), 9);
         s.countryMix = GeneratorSettings.parseCountryMix("IN:50,US:50");
         s.incident = GeneratorSettings.Incident.parse("country=IN,from=3m,delivery=0.4,conversion=0.2");
         Recount rc = new Recount();
@@ -237,5 +232,45 @@ class TrafficGeneratorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorMain.settings(Map.of("rat", "5")))
                 .hasMessageContaining("--rat");
+    }
+
+    @Test
+    void unboundedStreamEqualsTheBoundedRunUpToItsLastRequest() {
+        GeneratorSettings bounded = settings(20, Duration.ofMinutes(3), Duration.ofMinutes(30), 8);
+        GeneratorSettings unbounded = settings(20, null, Duration.ofMinutes(30), 8);
+        long cut = bounded.requestEnd();
+        RecordSequence a = new RecordSequence(new TrafficModel(bounded));
+        RecordSequence b = new RecordSequence(new TrafficModel(unbounded));
+        long n = 0;
+        while (true) {
+            GeneratedRecord x = a.next();
+            GeneratedRecord y = b.next();
+            if (x.arrivalTime >= cut) {
+                assertThat(y.arrivalTime).isGreaterThanOrEqualTo(cut);
+                break;
+            }
+            assertThat(y.payload).isEqualTo(x.payload);
+            assertThat(y.arrivalTime).isEqualTo(x.arrivalTime);
+            n++;
+        }
+        assertThat(n).isGreaterThan(5000);
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(b.hasNext()).isTrue();
+            b.next();
+        }
+    }
+
+    @Test
+    void tablePrintsInjectedAndMeasuredSideBySide() {
+        GroundTruth.Counts us = truth.byCountry(Channel.SMS).get("US");
+        GroundTruth.Counts measured = new GroundTruth.Counts();
+        measured.messages = us.messages - 1;
+        measured.delivered = us.delivered - 1;
+        String table = GroundTruthTable.format(truth, Map.of(Channel.SMS, Map.of("US", measured)));
+        String row = table.lines().filter(l -> l.startsWith("SMS       US")).findFirst().orElseThrow();
+        assertThat(row).contains(" " + us.messages + " ", " " + (us.messages - 1) + " ",
+                String.format(java.util.Locale.ROOT, "%.1f", 100.0 * us.delivered / us.messages),
+                String.format(java.util.Locale.ROOT, "%.4f", (us.priceMicros + us.carrierFeeMicros) / 1e6));
+        assertThat(table).contains("records " + String.format(java.util.Locale.ROOT, "%,d", truth.records));
     }
 }
