@@ -26,7 +26,7 @@ public final class RecordSequence {
     private final Map<Long, MessagePlan> planCache = new LinkedHashMap<Long, MessagePlan>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, MessagePlan> eldest) {
-            return size() > 4096;
+            return size() > 8192;
         }
     };
     private long nextToPlan;

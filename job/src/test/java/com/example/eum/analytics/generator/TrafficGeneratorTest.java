@@ -273,4 +273,19 @@ class TrafficGeneratorTest {
                 String.format(java.util.Locale.ROOT, "%.4f", (us.priceMicros + us.carrierFeeMicros) / 1e6));
         assertThat(table).contains("records " + String.format(java.util.Locale.ROOT, "%,d", truth.records));
     }
+
+    @Test
+    void mainWritesAReplayFileWithOneLinePerRecord(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("t.jsonl");
+        GeneratorMain.main(new String[] {"--out", out.toString(), "--duration", "1m", "--rate", "5", "--seed", "4", "--countries", "GB:1"});
+        GroundTruth t = GroundTruth.of(GeneratorMain.settings(Map.of("duration", "1m", "rate", "5", "seed", "4", "countries", "GB:1")));
+        java.util.List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize((int) t.records);
+        assertThat(lines).allSatisfy(l -> {
+            if (!l.startsWith("{")) {
+                assertThat(java.util.Base64.getDecoder().decode(l)).isNotEmpty();
+            }
+        });
+        assertThat(t.byCountry(Channel.SMS).keySet()).containsExactly("GB");
+    }
 }
