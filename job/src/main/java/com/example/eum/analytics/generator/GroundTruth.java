@@ -2,6 +2,7 @@ package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.WindowMetrics;
 
 import java.util.EnumMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  * final failure was emitted, else pending; price, carrier fee and parts once per message; OTPs with
  * {@code context.feedbackEnabled=true} are tracked, converted when a RECEIVED feedback with a timestamp within 1 h
  * of the request was emitted, otherwise feedback-failed (FAILED record or timeout), late when RECEIVED came after
- * the timeout; WhatsApp billable messages by pricing category (a status with billable pricing was emitted);
+ * the timeout; messages with a protect configuration recommending BLOCK; WhatsApp billable messages by pricing category (a status with billable pricing was emitted);
  * inbound WhatsApp messages. Also transport totals: records, duplicates, late and malformed records.
  */
 public final class GroundTruth {
@@ -33,6 +34,8 @@ public final class GroundTruth {
         public long converted;
         public long feedbackFailed;
         public long lateFeedback;
+        /** Messages whose events carry a protect configuration recommending BLOCK (FILTER-blocked or MONITOR). */
+        public long protectBlockRecommended;
         public long priceMicros;
         public long carrierFeeMicros;
         public long parts;
@@ -43,9 +46,9 @@ public final class GroundTruth {
             return failedByClass.getOrDefault(fc, 0L);
         }
 
-        /** Delivered / messages, or NaN without messages. */
+        /** Delivered / (delivered + failed), as the job's delivery_rate; NaN without outcomes. */
         public double deliveryRate() {
-            return messages == 0 ? Double.NaN : (double) delivered / messages;
+            return delivered + failed == 0 ? Double.NaN : (double) delivered / (delivered + failed);
         }
 
         /** Converted / feedback tracked, or NaN without tracked messages. */
@@ -65,17 +68,62 @@ public final class GroundTruth {
             converted += o.converted;
             feedbackFailed += o.feedbackFailed;
             lateFeedback += o.lateFeedback;
+            protectBlockRecommended += o.protectBlockRecommended;
             priceMicros += o.priceMicros;
             carrierFeeMicros += o.carrierFeeMicros;
             parts += o.parts;
             o.billableByCategory.forEach((k, v) -> billableByCategory.merge(k, v, Long::sum));
         }
 
+        /**
+         * Adds one metrics row the job wrote (use the highest revision of each window), so measured totals can be
+         * compared with the injected ones field by field.
+         */
+        public void add(WindowMetrics w) {
+            messages += w.messages;
+            delivered += w.delivered;
+            failed += w.failed;
+            addClass(FailureClass.BLOCKED, w.failedBlocked);
+            addClass(FailureClass.PROTECT_BLOCKED, w.failedProtectBlocked);
+            addClass(FailureClass.INVALID, w.failedInvalid);
+            addClass(FailureClass.UNREACHABLE, w.failedUnreachable);
+            addClass(FailureClass.EXPIRED, w.failedExpired);
+            addClass(FailureClass.POLICY, w.failedPolicy);
+            addClass(FailureClass.UNKNOWN, w.failedUnknown);
+            pending += w.pending;
+            read += w.read;
+            inbound += w.inbound;
+            feedbackTracked += w.feedbackTracked;
+            converted += w.converted;
+            feedbackFailed += w.feedbackFailed;
+            lateFeedback += w.lateFeedback;
+            protectBlockRecommended += w.protectBlockRecommended;
+            priceMicros += w.priceMicros;
+            carrierFeeMicros += w.carrierFeeMicros;
+            parts += w.messageParts;
+            addBillable("marketing", w.billableMarketing);
+            addBillable("utility", w.billableUtility);
+            addBillable("authentication", w.billableAuthentication);
+            addBillable("service", w.billableService);
+        }
+
+        private void addClass(FailureClass fc, long n) {
+            if (n != 0) {
+                failedByClass.merge(fc, n, Long::sum);
+            }
+        }
+
+        private void addBillable(String category, long n) {
+            if (n != 0) {
+                billableByCategory.merge(category, n, Long::sum);
+            }
+        }
+
         @Override
         public String toString() {
             return "Counts{messages=" + messages + ", delivered=" + delivered + ", failed=" + failed + failedByClass + ", pending=" + pending
                     + ", read=" + read + ", inbound=" + inbound + ", tracked=" + feedbackTracked + ", converted=" + converted
-                    + ", feedbackFailed=" + feedbackFailed + ", lateFeedback=" + lateFeedback + ", priceMicros=" + priceMicros
+                    + ", feedbackFailed=" + feedbackFailed + ", lateFeedback=" + lateFeedback + ", protectBlockRecommended=" + protectBlockRecommended + ", priceMicros=" + priceMicros
                     + ", carrierFeeMicros=" + carrierFeeMicros + ", parts=" + parts + ", billable=" + billableByCategory + "}";
         }
     }
@@ -265,6 +313,7 @@ public final class GroundTruth {
             c.pending = 1;
         }
         if (p.kind != MessagePlan.Kind.WHATSAPP) {
+            c.protectBlockRecommended = "BLOCK".equals(p.protectRecommendation) ? 1 : 0;
             c.priceMicros = p.priceMicros;
             c.carrierFeeMicros = p.carrierFeeMicros;
             c.parts = p.parts;

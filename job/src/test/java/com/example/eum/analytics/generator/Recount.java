@@ -48,6 +48,7 @@ final class Recount {
         String waCategory;
         boolean waBillable;
         int waError;
+        boolean protectBlock;
     }
 
     final Map<String, Msg> messages = new LinkedHashMap<>();
@@ -168,6 +169,7 @@ final class Recount {
         m.price = micros(e.get("totalMessagePrice"));
         m.fee = micros(e.get("totalCarrierFee"));
         m.parts = e.get("totalMessageParts").asInt();
+        m.protectBlock |= "BLOCK".equals(e.path("protectConfiguration").path("protectRecommendation").asText());
         if (e.has("context")) {
             m.feedbackEnabled |= "true".equals(e.get("context").path("feedbackEnabled").asText());
         }
@@ -272,6 +274,7 @@ final class Recount {
                     c.billableByCategory.merge(m.waCategory, 1L, Long::sum);
                 }
             } else {
+                c.protectBlockRecommended += m.protectBlock ? 1 : 0;
                 c.priceMicros += m.price;
                 c.carrierFeeMicros += m.fee;
                 c.parts += m.parts;

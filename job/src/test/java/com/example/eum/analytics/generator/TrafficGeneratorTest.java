@@ -95,6 +95,8 @@ class TrafficGeneratorTest {
         assertThat(sms.messages).isEqualTo(sms.delivered + sms.failed + sms.pending);
         assertThat(sms.feedbackTracked).isEqualTo(sms.converted + sms.feedbackFailed).isGreaterThan(1000);
         assertThat(sms.lateFeedback).isGreaterThan(0);
+        assertThat(sms.protectBlockRecommended).isGreaterThan(sms.failed(com.example.eum.analytics.model.FailureClass.PROTECT_BLOCKED))
+                .isGreaterThan(0);
         assertThat(truth.total(Channel.WHATSAPP).inbound).isGreaterThan(0);
         assertThat(truth.total(Channel.WHATSAPP).billableByCategory.keySet()).containsExactly("authentication", "marketing", "utility");
     }
@@ -264,12 +266,23 @@ class TrafficGeneratorTest {
     void tablePrintsInjectedAndMeasuredSideBySide() {
         GroundTruth.Counts us = truth.byCountry(Channel.SMS).get("US");
         GroundTruth.Counts measured = new GroundTruth.Counts();
-        measured.messages = us.messages - 1;
-        measured.delivered = us.delivered - 1;
+        com.example.eum.analytics.model.WindowMetrics w1 = new com.example.eum.analytics.model.WindowMetrics();
+        w1.messages = us.messages - 11;
+        w1.delivered = us.delivered - 10;
+        w1.failedBlocked = 2;
+        com.example.eum.analytics.model.WindowMetrics w2 = new com.example.eum.analytics.model.WindowMetrics();
+        w2.messages = 10;
+        w2.delivered = 9;
+        w2.billableUtility = 3;
+        measured.add(w1);
+        measured.add(w2);
+        assertThat(measured.delivered).isEqualTo(us.delivered - 1);
+        assertThat(measured.failed(com.example.eum.analytics.model.FailureClass.BLOCKED)).isEqualTo(2);
+        assertThat(measured.billableByCategory).containsExactly(Map.entry("utility", 3L));
         String table = GroundTruthTable.format(truth, Map.of(Channel.SMS, Map.of("US", measured)));
         String row = table.lines().filter(l -> l.startsWith("SMS       US")).findFirst().orElseThrow();
         assertThat(row).contains(" " + us.messages + " ", " " + (us.messages - 1) + " ",
-                String.format(java.util.Locale.ROOT, "%.1f", 100.0 * us.delivered / us.messages),
+                String.format(java.util.Locale.ROOT, "%.1f", 100.0 * us.delivered / (us.delivered + us.failed)),
                 String.format(java.util.Locale.ROOT, "%.4f", (us.priceMicros + us.carrierFeeMicros) / 1e6));
         assertThat(table).contains("records " + String.format(java.util.Locale.ROOT, "%,d", truth.records));
     }
