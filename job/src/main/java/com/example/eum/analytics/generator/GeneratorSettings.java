@@ -1,0 +1,169 @@
+package com.example.eum.analytics.generator;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the traffic generator produces: message rate and run length (both in simulated event time), seed, start
+ * time, country mix, channel and feedback shares, transport noise (duplicates, late and malformed records) and an
+ * optional {@link Incident}. Plain Java, serializable so the Flink source can carry it; the same settings and seed
+ * always give the same records.
+ */
+public class GeneratorSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Fixed default start (event time), so default runs are reproducible: 2025-06-02T14:00:00Z, as in the samples. */
+    public static final long DEFAULT_START = Instant.parse("2025-06-02T14:00:00Z").toEpochMilli();
+
+    /** Messages per second of event time. */
+    public double rate = 50;
+    /** Span of message requests in event time; {@code null} = unbounded. */
+    public Duration duration = Duration.ofMinutes(10);
+    /** After the last request, records keep arriving for this long (receipts and feedback of the last messages). */
+    public Duration drain = Duration.ofMinutes(10);
+    public long seed = 42;
+    /** Event time of the first request, epoch ms. */
+    public long startTime = DEFAULT_START;
+    /** ISO country code to relative weight, in order. */
+    public LinkedHashMap<String, Integer> countryMix = parseCountryMix("US:40,IN:20,BR:10,GB:10,DE:10,ID:10");
+    /** Share of messages that are outbound WhatsApp messages. */
+    public double whatsappShare = 0.20;
+    /** Share of events that are inbound WhatsApp messages from users (not counted as messages). */
+    public double inboundShare = 0.03;
+    /** Share of SMS/MMS messages to countries with MMS support that are MMS. */
+    public double mmsShare = 0.10;
+    /** Share of SMS/MMS messages that are OTPs sent with message feedback enabled. */
+    public double feedbackShare = 0.30;
+    /** Probability that a record is delivered twice (identical payload, seconds to minutes later). */
+    public double duplicateShare = 0.015;
+    /** Probability that a record's transport is delayed by 1-6 hours. */
+    public double lateShare = 0.005;
+    /** Probability, per message, of one extra malformed record (truncated, garbage, no id, bad feedback status). */
+    public double malformedShare = 0.005;
+    /** Optional degradation of one country from a given minute. */
+    public Incident incident;
+    /** Replay speed for the Flink source: 1 = event time advances like wall time, 0 = as fast as possible. */
+    public double speed = 0;
+
+    public GeneratorSettings() {}
+
+    /** Whether the run has an end. */
+    public boolean isBounded() {
+        return duration != null;
+    }
+
+    /** End (exclusive) of message requests, or Long.MAX_VALUE when unbounded. */
+    public long requestEnd() {
+        return isBounded() ? startTime + duration.toMillis() : Long.MAX_VALUE;
+    }
+
+    /** End (exclusive) of record arrivals: records that would arrive later are not emitted. */
+    public long horizonEnd() {
+        return isBounded() ? requestEnd() + drain.toMillis() : Long.MAX_VALUE;
+    }
+
+    /** Parses {@code US:40,IN:20}: ISO codes with positive integer weights. */
+    public static LinkedHashMap<String, Integer> parseCountryMix(String spec) {
+        LinkedHashMap<String, Integer> mix = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            String[] kv = p.split(":");
+            if (kv.length != 2 || !kv[0].trim().matches("[A-Za-z]{2}")) {
+                throw new IllegalArgumentException("country mix entry must be ISO:weight, got '" + p + "'");
+            }
+            int w = Integer.parseInt(kv[1].trim());
+            if (w <= 0) {
+                throw new IllegalArgumentException("country weight must be positive: '" + p + "'");
+            }
+            mix.put(kv[0].trim().toUpperCase(Locale.ROOT), w);
+        }
+        if (mix.isEmpty()) {
+            throw new IllegalArgumentException("empty country mix");
+        }
+        return mix;
+    }
+
+    /** Parses a duration like {@code 90s}, {@code 10m}, {@code 2h}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
+    public static Duration parseDuration(String s) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("pt") || t.startsWith("p")) {
+            return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
+        }
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        long n = Long.parseLong(t.substring(0, t.length() - 1));
+        switch (t.charAt(t.length() - 1)) {
+            case 's': return Duration.ofSeconds(n);
+            case 'm': return Duration.ofMinutes(n);
+            case 'h': return Duration.ofHours(n);
+            case 'd': return Duration.ofDays(n);
+            default: throw new IllegalArgumentException("duration must end in ms, s, m, h or d: '" + s + "'");
+        }
+    }
+
+    /**
+     * A delivery / conversion drop for one country, for messages requested from {@link #from} (offset from the run
+     * start) until {@link #to} (null = end of run). Parsed from {@code country=IN,from=10m,delivery=0.4,conversion=0.2}.
+     */
+    public static class Incident implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public String country;
+        public Duration from = Duration.ZERO;
+        public Duration to;
+        /** Delivery rate during the incident, or null = unchanged. */
+        public Double delivery;
+        /** OTP conversion rate (of delivered OTPs) during the incident, or null = unchanged. */
+        public Double conversion;
+
+        public static Incident parse(String spec) {
+            Incident inc = new Incident();
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : spec.split(",")) {
+                String[] e = part.trim().split("=", 2);
+                if (e.length != 2) {
+                    throw new IllegalArgumentException("incident entry must be key=value, got '" + part + "'");
+                }
+                kv.put(e[0].trim().toLowerCase(Locale.ROOT), e[1].trim());
+            }
+            for (Map.Entry<String, String> e : kv.entrySet()) {
+                switch (e.getKey()) {
+                    case "country": inc.country = e.getValue().toUpperCase(Locale.ROOT); break;
+                    case "from": inc.from = parseDuration(e.getValue()); break;
+                    case "to": inc.to = parseDuration(e.getValue()); break;
+                    case "delivery": inc.delivery = rate(e.getValue(), "delivery"); break;
+                    case "conversion": inc.conversion = rate(e.getValue(), "conversion"); break;
+                    default: throw new IllegalArgumentException("unknown incident key '" + e.getKey() + "'");
+                }
+            }
+            if (inc.country == null) {
+                throw new IllegalArgumentException("incident needs country=XX");
+            }
+            return inc;
+        }
+
+        private static double rate(String v, String name) {
+            double d = Double.parseDouble(v);
+            if (d < 0 || d > 1) {
+                throw new IllegalArgumentException("incident " + name + " must be within 0..1, got " + v);
+            }
+            return d;
+        }
+
+        /** Whether a message to {@code iso} requested at {@code requestTime} is affected. */
+        public boolean applies(String iso, long requestTime, long runStart) {
+            if (!country.equals(iso)) {
+                return false;
+            }
+            long off = requestTime - runStart;
+            return off >= from.toMillis() && (to == null || off < to.toMillis());
+        }
+    }
+}
