@@ -1,5 +1,9 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.metrics.SumColumn;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.WindowMetrics;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -26,35 +30,12 @@ import java.util.stream.Stream;
 public final class LakeSummary {
     private LakeSummary() {}
 
-    /** Totals of one (channel, key) over all windows, latest revision of each window. */
-    public static final class KeyTotals {
-        public final String channel;
-        public final String key;
-        public long messages;
-        public long delivered;
-        public long failed;
-        public long converted;
-        public long feedbackFailed;
-        public long spendMicros;
-
-        KeyTotals(String channel, String key) {
-            this.channel = channel;
-            this.key = key;
-        }
-
-        /** delivered / (delivered + failed), or null. */
-        public Double deliveryRate() {
-            return delivered + failed == 0 ? null : (double) delivered / (delivered + failed);
-        }
-
-        /** converted / (converted + feedback_failed), or null. */
-        public Double conversionRate() {
-            return converted + feedbackFailed == 0 ? null : (double) converted / (converted + feedbackFailed);
-        }
-    }
-
-    /** Per (channel, key) totals of a metrics table ({@code metrics_by_country} or {@code metrics_by_origination}). */
-    public static List<KeyTotals> metricsTotals(Path lakeRoot, String table, String keyColumn) {
+    /**
+     * The latest revision of every (window, channel, key) of a metrics table ({@code metrics_by_country} with key
+     * column {@code iso_country_code}, or {@code metrics_by_origination} with {@code origination_id}), with every
+     * summed column filled. Summing them per key gives the key's totals.
+     */
+    public static List<WindowMetrics> latestWindows(Path lakeRoot, String table, String keyColumn) {
         Map<String, Group> latest = new HashMap<>();
         forEachRow(lakeRoot.resolve(table), g -> {
             String id = g.getLong("window_start", 0) + "|" + g.getString("channel", 0) + "|" + g.getString(keyColumn, 0);
@@ -63,19 +44,21 @@ public final class LakeSummary {
                 latest.put(id, g);
             }
         });
-        Map<String, KeyTotals> totals = new TreeMap<>();
+        List<WindowMetrics> rows = new ArrayList<>();
         for (Group g : latest.values()) {
-            String channel = g.getString("channel", 0);
-            String key = g.getString(keyColumn, 0);
-            KeyTotals t = totals.computeIfAbsent(channel + "|" + key, k -> new KeyTotals(channel, key));
-            t.messages += g.getLong("messages", 0);
-            t.delivered += g.getLong("delivered", 0);
-            t.failed += g.getLong("failed", 0);
-            t.converted += g.getLong("converted", 0);
-            t.feedbackFailed += g.getLong("feedback_failed", 0);
-            t.spendMicros += g.getLong("price_usd", 0) + g.getLong("carrier_fee_usd", 0) + g.getLong("whatsapp_fee_usd", 0);
+            WindowMetrics w = new WindowMetrics();
+            w.windowStart = g.getLong("window_start", 0);
+            w.windowEnd = g.getLong("window_end", 0);
+            w.channel = Channel.valueOf(g.getString("channel", 0));
+            w.key = g.getString(keyColumn, 0);
+            w.revision = g.getInteger("revision", 0);
+            for (SumColumn c : SumColumn.values()) {
+                c.set(w, g.getLong(c.columnName(), 0));
+            }
+            rows.add(w);
         }
-        return new ArrayList<>(totals.values());
+        rows.sort(java.util.Comparator.comparingLong((WindowMetrics w) -> w.windowStart).thenComparing(w -> w.channel).thenComparing(w -> w.key));
+        return rows;
     }
 
     /** Number of rows committed to a table. */

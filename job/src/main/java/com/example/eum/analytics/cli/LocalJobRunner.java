@@ -76,11 +76,12 @@ final class LocalJobRunner {
                 elapsedMs / 1000, records, perSecond, events, deadLetters, windows, wm);
     }
 
+    /** The root cause of a failed job: what the user needs to read, not Flink's wrappers around it. */
     private static Exception unwrap(ExecutionException e) {
         Throwable t = e;
-        while (t.getCause() != null && (t instanceof ExecutionException || t.getClass().getName().contains("JobExecutionException"))) {
+        while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t instanceof Exception ? (Exception) t : e;
+        return t instanceof Exception ? (Exception) t : new RuntimeException(t.toString(), t);
     }
 }

@@ -166,4 +166,42 @@ public class GeneratorSettings implements Serializable {
             return off >= from.toMillis() && (to == null || off < to.toMillis());
         }
     }
+
+    /** Settings from option names (without leading dashes) to values; unknown names are rejected. */
+    public static GeneratorSettings fromOptions(Map<String, String> options) {
+        GeneratorSettings s = new GeneratorSettings();
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String v = e.getValue();
+            switch (e.getKey()) {
+                case "rate": s.rate = Double.parseDouble(v); break;
+                case "duration": s.duration = "unbounded".equals(v) ? null : GeneratorSettings.parseDuration(v); break;
+                case "drain": s.drain = GeneratorSettings.parseDuration(v); break;
+                case "seed": s.seed = Long.parseLong(v); break;
+                case "start": s.startTime = "now".equals(v) ? System.currentTimeMillis() : Instant.parse(v).toEpochMilli(); break;
+                case "countries": s.countryMix = GeneratorSettings.parseCountryMix(v); break;
+                case "whatsapp-share": s.whatsappShare = share(v); break;
+                case "feedback-share": s.feedbackShare = share(v); break;
+                case "mms-share": s.mmsShare = share(v); break;
+                case "inbound-share": s.inboundShare = share(v); break;
+                case "duplicate-share": s.duplicateShare = share(v); break;
+                case "late-share": s.lateShare = share(v); break;
+                case "malformed-share": s.malformedShare = share(v); break;
+                case "incident": s.incident = GeneratorSettings.Incident.parse(v); break;
+                case "speed": s.speed = Double.parseDouble(v); break;
+                default: throw new IllegalArgumentException("unknown generator option --" + e.getKey());
+            }
+        }
+        if (s.whatsappShare + s.inboundShare > 1) {
+            throw new IllegalArgumentException("whatsapp-share + inbound-share must not exceed 1");
+        }
+        return s;
+    }
+
+    private static double share(String v) {
+        double d = Double.parseDouble(v);
+        if (d < 0 || d > 1) {
+            throw new IllegalArgumentException("a share must be within 0..1, got " + v);
+        }
+        return d;
+    }
 }

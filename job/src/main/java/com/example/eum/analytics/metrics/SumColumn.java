@@ -59,7 +59,13 @@ public enum SumColumn {
         return ofRow.applyAsLong(row);
     }
 
-    void set(WindowMetrics row, long value) {
+    /** Sets this column's value in a metrics row. */
+    public void set(WindowMetrics row, long value) {
         intoRow.accept(row, value);
+    }
+
+    /** The column of the metrics tables this sum is written to (money in micro-USD is written as {@code *_usd}). */
+    public String columnName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace("_micros", "_usd");
     }
 }

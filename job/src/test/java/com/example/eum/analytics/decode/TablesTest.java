@@ -43,7 +43,7 @@ class TablesTest {
         assertThat(WhatsAppErrorCodes.classify(470)).isEqualTo(FailureClass.POLICY);
         assertThat(WhatsAppErrorCodes.classify(131042)).isEqualTo(FailureClass.POLICY);
         assertThat(WhatsAppErrorCodes.classify(131048)).isEqualTo(FailureClass.BLOCKED);
-        assertThat(WhatsAppErrorCodes.classify(131049)).isEqualTo(FailureClass.BLOCKED);
+        assertThat(WhatsAppErrorCodes.classify(131049)).isEqualTo(FailureClass.POLICY);
         assertThat(WhatsAppErrorCodes.classify(130472)).isEqualTo(FailureClass.BLOCKED);
         assertThat(WhatsAppErrorCodes.classify(131056)).isEqualTo(FailureClass.BLOCKED);
         assertThat(WhatsAppErrorCodes.classify(131000)).isEqualTo(FailureClass.UNKNOWN);

@@ -227,12 +227,12 @@ class TrafficGeneratorTest {
         assertThat(GeneratorSettings.parseCountryMix("us:3, GB:1")).containsExactly(Map.entry("US", 3), Map.entry("GB", 1));
         assertThat(GeneratorSettings.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(GeneratorSettings.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
-        GeneratorSettings s = GeneratorMain.settings(Map.of("rate", "5", "duration", "3m", "countries", "DE:1", "incident", "country=DE,delivery=0.5"));
+        GeneratorSettings s = GeneratorSettings.fromOptions(Map.of("rate", "5", "duration", "3m", "countries", "DE:1", "incident", "country=DE,delivery=0.5"));
         assertThat(s.rate).isEqualTo(5.0);
         assertThat(new TrafficModel(s).messageCount()).isEqualTo(900);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorSettings.Incident.parse("from=1m"))
                 .isInstanceOf(IllegalArgumentException.class);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorMain.settings(Map.of("rat", "5")))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorSettings.fromOptions(Map.of("rat", "5")))
                 .hasMessageContaining("--rat");
     }
 
@@ -288,10 +288,12 @@ class TrafficGeneratorTest {
     }
 
     @Test
-    void mainWritesAReplayFileWithOneLinePerRecord(@TempDir Path dir) throws Exception {
+    void generateCommandWritesAReplayFileWithOneLinePerRecord(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("t.jsonl");
-        GeneratorMain.main(new String[] {"--out", out.toString(), "--duration", "1m", "--rate", "5", "--seed", "4", "--countries", "GB:1"});
-        GroundTruth t = GroundTruth.of(GeneratorMain.settings(Map.of("duration", "1m", "rate", "5", "seed", "4", "countries", "GB:1")));
+        int exit = com.example.eum.analytics.cli.Main.commandLine().execute("generate", "--output", out.toString(), "--duration", "1m",
+                "--rate", "5", "--seed", "4", "--countries", "GB:1");
+        assertThat(exit).isEqualTo(0);
+        GroundTruth t = GroundTruth.of(GeneratorSettings.fromOptions(Map.of("duration", "1m", "rate", "5", "seed", "4", "countries", "GB:1")));
         java.util.List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize((int) t.records);
         assertThat(lines).allSatisfy(l -> {

@@ -1,0 +1,78 @@
+package com.example.eum.analytics.cli;
+
+import com.example.eum.analytics.generator.GeneratorSettings;
+
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Traffic options shared by {@code local} and {@code generate}: what the built-in generator produces. */
+public class GeneratorOptions {
+    @Option(names = "--duration", defaultValue = "3m", converter = DurationConverter.class,
+            description = "Traffic to generate: span of message requests, in event time. Default: ${DEFAULT-VALUE}.")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "50", description = "Messages per second of event time. Default: ${DEFAULT-VALUE}.")
+    double rate;
+
+    @Option(names = "--drain", defaultValue = "2m", converter = DurationConverter.class,
+            description = "Receipts and feedback keep arriving this long after the last request. Default: ${DEFAULT-VALUE}.")
+    Duration drain;
+
+    @Option(names = "--speed", defaultValue = "4",
+            description = "Event time per wall-clock time: 1 = real time, 4 = four times faster, 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same traffic. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--start", defaultValue = "2025-06-02T14:00:00Z",
+            description = "Event time of the first request (ISO-8601 instant, or 'now'). Default: ${DEFAULT-VALUE}.")
+    String start;
+
+    @Option(names = "--countries", defaultValue = "US:40,IN:20,BR:10,GB:10,DE:10,ID:10",
+            description = "Country mix, ISO code:weight. Default: ${DEFAULT-VALUE}.")
+    String countries;
+
+    @Option(names = "--incident", paramLabel = "SPEC",
+            description = "Degrade one country from a given minute, e.g. country=IN,from=1m,delivery=0.3,conversion=0.2.")
+    String incident;
+
+    @Option(names = "--generator", paramLabel = "KEY=VALUE",
+            description = "Further generator settings: whatsapp-share, feedback-share, mms-share, inbound-share, "
+                    + "duplicate-share, late-share, malformed-share (0..1).")
+    Map<String, String> generatorExtras = new LinkedHashMap<>();
+
+    /** The generator settings these options describe; a bad value is a usage error naming the option. */
+    GeneratorSettings settings() {
+        Map<String, String> o = new LinkedHashMap<>(generatorExtras);
+        o.put("rate", Double.toString(rate));
+        o.put("duration", duration.getSeconds() + "s");
+        o.put("drain", drain.getSeconds() + "s");
+        o.put("seed", Long.toString(seed));
+        o.put("start", start);
+        o.put("countries", countries);
+        o.put("speed", Double.toString(speed));
+        if (incident != null) {
+            o.put("incident", incident);
+        }
+        try {
+            return GeneratorSettings.fromOptions(o);
+        } catch (RuntimeException e) {
+            throw new Main.UserError(e.getMessage());
+        }
+    }
+
+    /** One line for the console: what will be generated and how fast. */
+    String describe() {
+        long span = duration.plus(drain).getSeconds();
+        return String.format("generating %s of traffic at %.0f messages/s (+%s of late receipts), seed %d, %s", human(duration), rate, human(drain), seed,
+                speed > 0 ? String.format("about %.0f s of wall time", span / speed) : "as fast as possible");
+    }
+
+    private static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+}
