@@ -42,7 +42,11 @@ public final class DurationFormat {
             } catch (NumberFormatException e) {
                 throw invalid();
             }
-            total = total.plus(unit(n, part.group(2)));
+            try {
+                total = total.plus(unit(n, part.group(2)));
+            } catch (ArithmeticException e) {
+                throw invalid();
+            }
         }
         return m.group(1) != null ? total.negated() : total;
     }
