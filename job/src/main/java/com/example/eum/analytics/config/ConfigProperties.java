@@ -133,7 +133,7 @@ public final class ConfigProperties {
     private static <E extends Enum<E>> ConfigProperty enumeration(String group, String key, Class<E> type,
                                                                  Function<JobConfig, Object> get,
                                                                  BiConsumer<JobConfig, E> set) {
-        String values = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" | "));
+        String values = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(" / "));
         return new ConfigProperty(group, key, values, false, get, (c, v) -> {
             String t = v == null ? "" : v.trim().toUpperCase(Locale.ROOT);
             for (E e : type.getEnumConstants()) {
@@ -142,7 +142,7 @@ public final class ConfigProperties {
                     return;
                 }
             }
-            throw new IllegalArgumentException("must be one of " + values.replace(" | ", ", "));
+            throw new IllegalArgumentException("must be one of " + values.replace(" / ", ", "));
         });
     }
 

@@ -41,7 +41,7 @@ public final class ConfigProperty {
         return group + "." + key;
     }
 
-    /** Type label, e.g. {@code duration}, {@code boolean}, {@code LATEST | TRIM_HORIZON | AT_TIMESTAMP}. */
+    /** Type label, e.g. {@code duration}, {@code boolean}, {@code LATEST / TRIM_HORIZON / AT_TIMESTAMP}. */
     public String type() {
         return type;
     }
