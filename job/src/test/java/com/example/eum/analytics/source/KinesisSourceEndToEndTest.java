@@ -183,6 +183,34 @@ class KinesisSourceEndToEndTest {
         assertThat(second.get(0).source).isEqualTo(FEEDBACK);
     }
 
+    @Test
+    void enhancedFanOutReadsTheSameRecords(@TempDir Path dir) throws Exception {
+        JobConfig config = config(server);
+        config.kinesis.consumerType = KinesisSettings.ConsumerType.EFO;
+        config.kinesis.efoConsumerName = "eum-analytics-test";
+        assertThat(config.validate(JobConfig.Mode.KINESIS)).isEmpty();
+
+        CollectingSink<RawRecord> sink = new CollectingSink<>();
+        List<String> consumersWhileRunning = new ArrayList<>();
+        KinesisJobRunner.run(config, (env, raw) -> {
+            java.util.function.BooleanSupplier all = collectInto(sink, expected.size()).attach(env, raw);
+            return () -> {
+                if (!all.getAsBoolean()) {
+                    return false;
+                }
+                client.listStreamConsumers(b -> b.streamARN(KinesisLocalServer.streamArn(RECEIPTS))).consumers()
+                        .forEach(c -> consumersWhileRunning.add(c.consumerName()));
+                return true;
+            };
+        }, dir.resolve("savepoints"), null, Duration.ofMinutes(3));
+
+        // every record arrived through the enhanced fan-out consumer the connector registered (and, being lazily
+        // registered, deregisters again when the job stops)
+        assertThat(sink.results().stream().map(r -> r.source + "|" + Base64.getEncoder().encodeToString(r.payload)))
+                .containsAll(expected.stream().map(Expected::key).collect(Collectors.toList()));
+        assertThat(consumersWhileRunning).containsExactly("eum-analytics-test");
+    }
+
     /** A downstream that collects the raw records into {@code sink}; done when it holds {@code n}. */
     static KinesisJobRunner.Downstream collectInto(CollectingSink<RawRecord> sink, int n) {
         return (env, raw) -> {
