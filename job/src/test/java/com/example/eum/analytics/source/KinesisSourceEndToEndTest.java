@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End to end against a real Kinesis API server (kinesis-local): the sample records of every family and envelope are
  * put on three streams (receipts with 3 shards, whatsapp given by ARN, feedback), the job reads them with
  * {@link KinesisSources} in a MiniCluster, and every record must arrive with its exact bytes (the CloudWatch Logs
- * batch as gzip), its stream name as source and its arrival time; a restart from the savepoint reads only new records.
+ * batch as gzip), its stream name as source and its arrival time; a restart from the savepoint reads only new records;
+ * enhanced fan-out (over the server's plain http port) reads the same records.
  */
 class KinesisSourceEndToEndTest {
     @RegisterExtension
