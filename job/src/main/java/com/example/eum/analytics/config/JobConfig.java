@@ -2,6 +2,9 @@ package com.example.eum.analytics.config;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting of the job, typed, with its default. One instance is built at start-up (from Managed Flink
@@ -10,6 +13,13 @@ import java.time.Duration;
  */
 public class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** What the job runs on; validation rules differ (the Kinesis job needs streams and a stable hash key). */
+    public enum Mode { KINESIS, LOCAL, REPLAY }
+
+    // --- source -----------------------------------------------------------------------------------
+    /** The Kinesis streams and how to read them (property group {@code Source}). */
+    public KinesisSettings kinesis = new KinesisSettings();
 
     // --- event time and windows -------------------------------------------------------------------
     /** Tumbling window size of the metrics tables. */
@@ -40,6 +50,8 @@ public class JobConfig implements Serializable {
     // --- privacy ----------------------------------------------------------------------------------
     /** Secret for destination_hash (HMAC-SHA256). Required for the Kinesis job; local runs generate one per run. */
     public String destinationHashKey;
+    /** Name of an environment variable holding the hash key; used when {@link #destinationHashKey} is unset. */
+    public String destinationHashKeyEnv;
     /** Write raw destination numbers to the events table. Off unless explicitly enabled. */
     public boolean includeRawNumbers = false;
 
@@ -51,5 +63,36 @@ public class JobConfig implements Serializable {
     /** Operator parallelism; 0 = environment default. Managed Flink sets its own when deployed. */
     public int parallelism = 0;
 
+    /** Problems and warnings found while loading (bad values, unknown keys); reported by {@link #validate}. */
+    transient List<String> loadProblems = new ArrayList<>();
+    transient List<String> loadWarnings = new ArrayList<>();
+
     public JobConfig() {}
+
+    /**
+     * Checks every rule for the given mode and throws one {@link ConfigException} listing every problem (including
+     * those found while loading), each naming the property and the fix.
+     *
+     * @return warnings: accepted settings that are probably not what a production run wants (log them)
+     */
+    public List<String> validate(Mode mode) {
+        return JobConfigValidator.validate(this, mode);
+    }
+
+    /** All settings, one {@code Group.key=value} per entry; the destination hash key and connector secrets redacted. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("JobConfig{");
+        String sep = "";
+        for (ConfigProperty p : ConfigProperties.all()) {
+            sb.append(sep).append(p.path()).append('=').append(p.display(this));
+            sep = ", ";
+        }
+        for (Map.Entry<String, String> e : kinesis.connectorProperties.entrySet()) {
+            sb.append(sep).append(ConfigProperties.SOURCE).append('.').append(ConfigProperties.CONNECTOR_PREFIX)
+                    .append(e.getKey()).append('=')
+                    .append(JobConfigValidator.looksSecret(e.getKey()) ? "<redacted>" : e.getValue());
+        }
+        return sb.append('}').toString();
+    }
 }
