@@ -9,8 +9,6 @@ import com.example.eum.analytics.schema.TableSchema;
 import com.example.eum.analytics.schema.Tables;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,12 +50,7 @@ class LakeSinkRoundTripTest {
 
     @BeforeAll
     static void writeLake() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        env.enableCheckpointing(200);
-        env.setParallelism(1);
+        StreamExecutionEnvironment env = LakeTestJobs.environment(1);
 
         List<CanonicalEvent> events = Arrays.asList(
                 LakeRows.fullEvent("e1", T_0510), LakeRows.sparseEvent("e2", T_2359), LakeRows.whatsAppFailure("e3", T_0000));
