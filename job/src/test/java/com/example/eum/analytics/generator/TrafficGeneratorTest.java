@@ -291,7 +291,8 @@ class TrafficGeneratorTest {
         int exit = com.example.eum.analytics.cli.Main.commandLine().execute("generate", "--output", out.toString(), "--duration", "1m",
                 "--rate", "5", "--seed", "4", "--countries", "GB:1");
         assertThat(exit).isEqualTo(0);
-        GroundTruth t = GroundTruth.of(GeneratorSettings.fromOptions(Map.of("duration", "1m", "rate", "5", "seed", "4", "countries", "GB:1")));
+        // the command's drain default is 2m (GeneratorSettings' own default is 10m)
+        GroundTruth t = GroundTruth.of(GeneratorSettings.fromOptions(Map.of("duration", "1m", "drain", "2m", "rate", "5", "seed", "4", "countries", "GB:1")));
         java.util.List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize((int) t.records);
         assertThat(lines).allSatisfy(l -> {
