@@ -52,7 +52,9 @@ public class LiveMetricsReporter implements MetricReporter {
 
     private static String key(String metricName, MetricGroup group) {
         Map<String, String> vars = group.getAllVariables();
-        String operator = vars.getOrDefault("<operator_name>", vars.getOrDefault("<task_name>", "job"));
+        // task-level metrics (a chain's "decode -> ... " task) must not count as the operator's own
+        String operator = vars.containsKey("<operator_name>") ? vars.get("<operator_name>")
+                : "task:" + vars.getOrDefault("<task_name>", "job");
         return operator + "/" + metricName + "/" + vars.getOrDefault("<subtask_index>", "0");
     }
 
@@ -73,6 +75,18 @@ public class LiveMetricsReporter implements MetricReporter {
         for (Map.Entry<String, Long> e : snapshot().entrySet()) {
             String[] parts = e.getKey().split("/", 3);
             if (parts.length == 3 && parts[0].startsWith(operatorPrefix) && parts[1].equals(metricName)) {
+                total += e.getValue();
+            }
+        }
+        return total;
+    }
+
+    /** Sum over subtasks of a counter of the operator named exactly {@code operator}, live or frozen. */
+    public static long sumExact(String operator, String metricName) {
+        long total = 0;
+        for (Map.Entry<String, Long> e : snapshot().entrySet()) {
+            String[] parts = e.getKey().split("/", 3);
+            if (parts.length == 3 && parts[0].equals(operator) && parts[1].equals(metricName)) {
                 total += e.getValue();
             }
         }

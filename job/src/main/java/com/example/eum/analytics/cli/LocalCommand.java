@@ -20,7 +20,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -62,11 +61,8 @@ public class LocalCommand implements Callable<Integer> {
                 "Lake.checkpointInterval", "10s");
         JobConfig cfg = options.load(JobConfig.Mode.LOCAL, localDefaults, System.err);
         cfg.output = output.toAbsolutePath().toString();
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new Main.UserError("--output " + output + " is a file; give a directory");
-        }
-        Files.createDirectories(output);
-
+        // local runs own their output: a new run replaces the previous run's tables (nothing else)
+        LakeDirectory.prepare(output, true, "", out);
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
         DataStream<RawRecord> raw = GeneratorSource.create(env, settings);

@@ -35,6 +35,9 @@ public class ReplayCommand implements Callable<Integer> {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Lake root: tables go to DIR/<table>/dt=YYYY-MM-DD/hour=HH/.")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace the lake tables already in --output (only the tables' directories are deleted).")
+    boolean overwrite;
+
     @Mixin
     PipelineOptions options;
 
@@ -47,12 +50,9 @@ public class ReplayCommand implements Callable<Integer> {
         if (!Files.isReadable(input)) {
             throw new Main.UserError("--input " + input + " is not readable; check its permissions");
         }
-        if (Files.exists(output) && !Files.isDirectory(output)) {
-            throw new Main.UserError("--output " + output + " is a file; give a directory (it is created if missing)");
-        }
         JobConfig cfg = options.load(JobConfig.Mode.REPLAY, Map.of("Lake.checkpointInterval", "10s"), System.err);
         cfg.output = output.toAbsolutePath().toString();
-        Files.createDirectories(output);
+        LakeDirectory.prepare(output, overwrite, "--overwrite", out);
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
         DataStream<RawRecord> raw = env
