@@ -6,16 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs every query of schemas/athena/queries, unchanged but for the {@link AthenaToDuckDb} dialect shim, against the
  * Parquet lake of {@link LakeFixture}, through the generated table DDL and views rendered by schemas/athena/render.sh,
  * and checks each answer against numbers worked out by hand from the fixture (the arithmetic is in the comments).
- * Rows are compared as text: {@code |}-separated, decimals without trailing zeros, timestamps as UTC instants.
+ * Rows are compared as text ({@link SqlRows}): {@code |}-separated, decimals without trailing zeros, timestamps as UTC instants.
  */
 class AthenaQueriesTest {
     private static final Path ATHENA = RepoFiles.root().resolve("schemas/athena");
@@ -211,28 +207,6 @@ class AthenaQueriesTest {
     }
 
     private static List<String> rows(String duckDbSql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(duckDbSql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    cells.add(text(rs.getObject(i)));
-                }
-                out.add(String.join("|", cells));
-            }
-        }
-        return out;
-    }
-
-    private static String text(Object v) {
-        if (v instanceof BigDecimal) {
-            BigDecimal d = ((BigDecimal) v).stripTrailingZeros();
-            return d.signum() == 0 ? "0" : d.toPlainString();
-        }
-        if (v instanceof OffsetDateTime) {
-            return ((OffsetDateTime) v).toInstant().toString();
-        }
-        return String.valueOf(v);
+        return SqlRows.of(duckdb, duckDbSql);
     }
 }

@@ -1,23 +1,16 @@
 package com.example.eum.analytics.schema;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -311,49 +304,7 @@ public final class TrinoLakeCheck {
     }
 
     private static List<String> rows(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    cells.add(text(rs.getObject(i)));
-                }
-                out.add(String.join("|", cells));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * One value as engine-neutral text: decimals without trailing zeros, timestamps as UTC instants (Trino's
-     * {@code timestamp(3)} is UTC wall-clock time, DuckDB's {@code TIMESTAMPTZ} an offset time), maps sorted by key.
-     */
-    private static String text(Object v) {
-        if (v instanceof BigDecimal) {
-            BigDecimal d = ((BigDecimal) v).stripTrailingZeros();
-            return d.signum() == 0 ? "0" : d.toPlainString();
-        }
-        if (v instanceof OffsetDateTime) {
-            return ((OffsetDateTime) v).toInstant().toString();
-        }
-        if (v instanceof Timestamp) {
-            return ((Timestamp) v).toLocalDateTime().toInstant(ZoneOffset.UTC).toString();
-        }
-        if (v instanceof LocalDateTime) {
-            return ((LocalDateTime) v).toInstant(ZoneOffset.UTC).toString();
-        }
-        if (v instanceof Map) {
-            Map<String, String> sorted = new TreeMap<>();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                sorted.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
-            }
-            return sorted.toString();
-        }
-        if (v instanceof byte[]) {
-            return Base64.getEncoder().encodeToString((byte[]) v);
-        }
-        return String.valueOf(v);
+        return SqlRows.of(c, sql);
     }
 
     private static List<String> multisetMinus(List<String> a, List<String> b) {
