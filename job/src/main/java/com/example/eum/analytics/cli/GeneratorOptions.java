@@ -10,14 +10,14 @@ import java.util.Map;
 
 /** Traffic options shared by {@code local} and {@code generate}: what the built-in generator produces. */
 public class GeneratorOptions {
-    @Option(names = "--duration", defaultValue = "3m", converter = DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "3m", converter = DurationOption.class,
             description = "Traffic to generate: span of message requests, in event time. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
     @Option(names = "--rate", defaultValue = "50", description = "Messages per second of event time. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--drain", defaultValue = "2m", converter = DurationConverter.class,
+    @Option(names = "--drain", defaultValue = "2m", converter = DurationOption.class,
             description = "Receipts and feedback keep arriving this long after the last request. Default: ${DEFAULT-VALUE}.")
     Duration drain;
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "engagement-analytics 0.1.0 (Flink 1.19)",
         description = "AWS End User Messaging engagement analytics: a Flink job that turns delivery receipts, WhatsApp "
                 + "events and message feedback into per-country and per-number metrics in Parquet.",
-        subcommands = {LocalCommand.class, ReplayCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ReplayCommand.class, GenerateCommand.class, KinesisCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -50,10 +50,9 @@ public class ReplayCommand implements Callable<Integer> {
         if (Files.exists(output) && !Files.isDirectory(output)) {
             throw new Main.UserError("--output " + output + " is a file; give a directory (it is created if missing)");
         }
-        Files.createDirectories(output);
-
-        JobConfig cfg = options.applyTo(new JobConfig(), System.err);
+        JobConfig cfg = options.load(JobConfig.Mode.REPLAY, Map.of("Lake.checkpointInterval", "10s"), System.err);
         cfg.output = output.toAbsolutePath().toString();
+        Files.createDirectories(output);
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
         DataStream<RawRecord> raw = env

@@ -1,5 +1,7 @@
 package com.example.eum.analytics.generator;
 
+import com.example.eum.analytics.config.DurationFormat;
+
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,25 +92,6 @@ public class GeneratorSettings implements Serializable {
         return mix;
     }
 
-    /** Parses a duration like {@code 90s}, {@code 10m}, {@code 2h}, {@code 500ms}, or ISO-8601 ({@code PT10M}). */
-    public static Duration parseDuration(String s) {
-        String t = s.trim().toLowerCase(Locale.ROOT);
-        if (t.startsWith("pt") || t.startsWith("p")) {
-            return Duration.parse(s.trim().toUpperCase(Locale.ROOT));
-        }
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-        }
-        long n = Long.parseLong(t.substring(0, t.length() - 1));
-        switch (t.charAt(t.length() - 1)) {
-            case 's': return Duration.ofSeconds(n);
-            case 'm': return Duration.ofMinutes(n);
-            case 'h': return Duration.ofHours(n);
-            case 'd': return Duration.ofDays(n);
-            default: throw new IllegalArgumentException("duration must end in ms, s, m, h or d: '" + s + "'");
-        }
-    }
-
     /**
      * A delivery / conversion drop for one country, for messages requested from {@link #from} (offset from the run
      * start) until {@link #to} (null = end of run). Parsed from {@code country=IN,from=10m,delivery=0.4,conversion=0.2}.
@@ -136,8 +119,8 @@ public class GeneratorSettings implements Serializable {
             for (Map.Entry<String, String> e : kv.entrySet()) {
                 switch (e.getKey()) {
                     case "country": inc.country = e.getValue().toUpperCase(Locale.ROOT); break;
-                    case "from": inc.from = parseDuration(e.getValue()); break;
-                    case "to": inc.to = parseDuration(e.getValue()); break;
+                    case "from": inc.from = DurationFormat.parse(e.getValue()); break;
+                    case "to": inc.to = DurationFormat.parse(e.getValue()); break;
                     case "delivery": inc.delivery = rate(e.getValue(), "delivery"); break;
                     case "conversion": inc.conversion = rate(e.getValue(), "conversion"); break;
                     default: throw new IllegalArgumentException("unknown incident key '" + e.getKey() + "'");
@@ -174,8 +157,8 @@ public class GeneratorSettings implements Serializable {
             String v = e.getValue();
             switch (e.getKey()) {
                 case "rate": s.rate = Double.parseDouble(v); break;
-                case "duration": s.duration = "unbounded".equals(v) ? null : GeneratorSettings.parseDuration(v); break;
-                case "drain": s.drain = GeneratorSettings.parseDuration(v); break;
+                case "duration": s.duration = "unbounded".equals(v) ? null : DurationFormat.parse(v); break;
+                case "drain": s.drain = DurationFormat.parse(v); break;
                 case "seed": s.seed = Long.parseLong(v); break;
                 case "start": s.startTime = "now".equals(v) ? System.currentTimeMillis() : Instant.parse(v).toEpochMilli(); break;
                 case "countries": s.countryMix = GeneratorSettings.parseCountryMix(v); break;

@@ -119,6 +119,29 @@ public final class GroundTruth {
             }
         }
 
+        /**
+         * Every compared value in one canonical string (zero and absent failure classes or billable categories are the
+         * same), so injected and measured counts compare with one equals.
+         */
+        public String fingerprint() {
+            StringBuilder b = new StringBuilder();
+            b.append("messages=").append(messages).append(" delivered=").append(delivered).append(" failed=").append(failed)
+                    .append(" pending=").append(pending).append(" read=").append(read).append(" inbound=").append(inbound)
+                    .append(" tracked=").append(feedbackTracked).append(" converted=").append(converted)
+                    .append(" feedbackFailed=").append(feedbackFailed).append(" lateFeedback=").append(lateFeedback)
+                    .append(" protectBlockRecommended=").append(protectBlockRecommended)
+                    .append(" price=").append(priceMicros).append(" carrierFee=").append(carrierFeeMicros).append(" parts=").append(parts);
+            for (FailureClass fc : FailureClass.values()) {
+                b.append(' ').append(fc).append('=').append(failed(fc));
+            }
+            billableByCategory.forEach((k, v) -> {
+                if (v != 0) {
+                    b.append(" billable_").append(k).append('=').append(v);
+                }
+            });
+            return b.toString();
+        }
+
         @Override
         public String toString() {
             return "Counts{messages=" + messages + ", delivered=" + delivered + ", failed=" + failed + failedByClass + ", pending=" + pending

@@ -13,8 +13,8 @@ import org.apache.parquet.io.OutputFile;
 /**
  * Flink {@link BulkWriter.Factory} writing the rows of one lake table as Parquet, via flink-parquet's
  * {@link ParquetWriterFactory} and a {@link TableWriteSupport}. Compression is ZSTD (parquet-hadoop's own
- * zstd-jni codec, bundled in the job jar; read by Athena, Spark, Trino and DuckDB): about a third smaller than SNAPPY on
- * the events table, at a CPU cost that is negligible at lake rates (see schemas/lake.md).
+ * zstd-jni codec, bundled in the job jar; read by Athena, Spark, Trino and DuckDB): in FileSizeBenchmark the events
+ * table is about half the size it is with SNAPPY, written no slower (schemas/lake.md).
  */
 public final class ParquetTableWriters {
     /** The codec of every lake file. */
@@ -24,7 +24,12 @@ public final class ParquetTableWriters {
 
     /** A factory producing one Parquet writer per part file of the table. */
     public static <T> BulkWriter.Factory<T> factory(TableSchema<T> table) {
-        return new ParquetWriterFactory<>(out -> new Builder<>(out, table).withCompressionCodec(COMPRESSION).build());
+        return factory(table, COMPRESSION);
+    }
+
+    /** A factory with another codec; the lake uses {@link #COMPRESSION}, the file-size benchmark compares codecs. */
+    static <T> BulkWriter.Factory<T> factory(TableSchema<T> table, CompressionCodecName codec) {
+        return new ParquetWriterFactory<>(out -> new Builder<>(out, table).withCompressionCodec(codec).build());
     }
 
     /** {@link ParquetWriter.Builder} over Flink's output stream (wrapped by flink-parquet as an {@link OutputFile}). */

@@ -225,8 +225,6 @@ class TrafficGeneratorTest {
         assertThat(inc.applies("IN", GeneratorSettings.DEFAULT_START + 599_999, GeneratorSettings.DEFAULT_START)).isFalse();
         assertThat(inc.applies("US", GeneratorSettings.DEFAULT_START + 700_000, GeneratorSettings.DEFAULT_START)).isFalse();
         assertThat(GeneratorSettings.parseCountryMix("us:3, GB:1")).containsExactly(Map.entry("US", 3), Map.entry("GB", 1));
-        assertThat(GeneratorSettings.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(GeneratorSettings.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
         GeneratorSettings s = GeneratorSettings.fromOptions(Map.of("rate", "5", "duration", "3m", "countries", "DE:1", "incident", "country=DE,delivery=0.5"));
         assertThat(s.rate).isEqualTo(5.0);
         assertThat(new TrafficModel(s).messageCount()).isEqualTo(900);
@@ -293,7 +291,8 @@ class TrafficGeneratorTest {
         int exit = com.example.eum.analytics.cli.Main.commandLine().execute("generate", "--output", out.toString(), "--duration", "1m",
                 "--rate", "5", "--seed", "4", "--countries", "GB:1");
         assertThat(exit).isEqualTo(0);
-        GroundTruth t = GroundTruth.of(GeneratorSettings.fromOptions(Map.of("duration", "1m", "rate", "5", "seed", "4", "countries", "GB:1")));
+        // the command's drain default is 2m (GeneratorSettings' own default is 10m)
+        GroundTruth t = GroundTruth.of(GeneratorSettings.fromOptions(Map.of("duration", "1m", "drain", "2m", "rate", "5", "seed", "4", "countries", "GB:1")));
         java.util.List<String> lines = Files.readAllLines(out);
         assertThat(lines).hasSize((int) t.records);
         assertThat(lines).allSatisfy(l -> {

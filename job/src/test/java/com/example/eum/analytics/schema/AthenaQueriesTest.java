@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,39 +21,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs every query of schemas/athena/queries, unchanged but for the {@link AthenaToDuckDb} dialect shim, against the
  * Parquet lake of {@link LakeFixture}, through the generated table DDL and views rendered by schemas/athena/render.sh,
  * and checks each answer against numbers worked out by hand from the fixture (the arithmetic is in the comments).
- * Rows are compared as text ({@link SqlRows}): {@code |}-separated, decimals without trailing zeros, timestamps as UTC instants.
+ * Rows are compared as text: {@code |}-separated, decimals without trailing zeros, timestamps as UTC instants.
  */
 class AthenaQueriesTest {
-    private static final Path ATHENA = RepoFiles.root().resolve("schemas/athena");
-    private static final AthenaToDuckDb SHIM = new AthenaToDuckDb(LakeFixture.NOW);
 
     @TempDir
     static Path lake;
 
-    private static Connection duckdb;
+    private static AthenaSession session;
 
     @BeforeAll
     static void createLakeTablesAndViews() throws Exception {
         try (Connection writer = DriverManager.getConnection("jdbc:duckdb:")) {
             LakeFixture.write(writer, lake);
         }
-        duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement s = duckdb.createStatement()) {
-            for (String setup : AthenaToDuckDb.SESSION_SETUP) {
-                s.execute(setup);
-            }
-            for (Path ddl : RepoFiles.athenaSqlFiles("tables")) {
-                s.execute(SHIM.translate(render(ddl)));
-            }
-            for (Path view : RepoFiles.athenaSqlFiles("views")) {
-                s.execute(SHIM.translate(render(view)));
-            }
-        }
+        session = new AthenaSession(lake, LakeFixture.NOW);
     }
 
     @AfterAll
     static void close() throws SQLException {
-        duckdb.close();
+        session.close();
     }
 
     @Test
@@ -169,7 +154,7 @@ class AthenaQueriesTest {
 
     @Test
     void smsPumpingSuspectsWithLowerVolumeFloor() throws Exception {
-        String sql = read("sms_pumping_suspects.sql");
+        String sql = Files.readString(RepoFiles.root().resolve("schemas/athena/queries/sms_pumping_suspects.sql"));
         assertThat(sql).contains("20 AS min_messages_24h");
         // NG: 10 vs 7/7 = 1 a day (x10), conversion 0.1 vs 1.0
         assertThat(run(sql.replace("20 AS min_messages_24h", "5 AS min_messages_24h"))).containsExactly(
@@ -187,26 +172,15 @@ class AthenaQueriesTest {
 
     // ---- helpers ----
 
-    /** The statement as schemas/athena/render.sh prints it for this lake and DuckDB's default schema. */
-    private static String render(Path sqlFile) throws IOException, InterruptedException {
-        RenderScript.Result r = RenderScript.run(lake.toString(), "main", sqlFile.toString());
-        assertThat(r.exit).as(r.out).isZero();
-        return r.out;
-    }
-
-    private static String read(String query) throws IOException {
-        return Files.readString(ATHENA.resolve("queries").resolve(query));
-    }
-
     private static List<String> query(String file) throws Exception {
-        return run(read(file));
+        return session.query(file);
     }
 
     private static List<String> run(String athenaSql) throws SQLException {
-        return rows(SHIM.translate(athenaSql));
+        return session.run(athenaSql);
     }
 
     private static List<String> rows(String duckDbSql) throws SQLException {
-        return SqlRows.of(duckdb, duckDbSql);
+        return session.rows(duckDbSql);
     }
 }

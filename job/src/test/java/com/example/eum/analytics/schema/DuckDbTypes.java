@@ -9,12 +9,18 @@ import java.util.regex.Pattern;
  * {@code TIMESTAMPTZ}: the lake writes UTC-adjusted Parquet timestamps, which DuckDB reads as {@code TIMESTAMP WITH
  * TIME ZONE} (and writes the same way).
  */
-final class DuckDbTypes {
+public final class DuckDbTypes {
     private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
 
     private DuckDbTypes() {}
 
-    static String duckDbType(ColumnType type) {
+    /** How DuckDB's {@code DESCRIBE} names a Parquet column written as {@code type}. */
+    public static String describedType(ColumnType type) {
+        return type == ColumnType.TIMESTAMP ? "TIMESTAMP WITH TIME ZONE" : duckDbType(type);
+    }
+
+    /** The DuckDB type to write so the Parquet file has the lake's physical type for {@code type}. */
+    public static String duckDbType(ColumnType type) {
         switch (type) {
             case STRING:
                 return "VARCHAR";

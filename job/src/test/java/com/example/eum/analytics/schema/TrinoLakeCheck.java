@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  *       values known from the sample records.</li>
  *   <li>{@code fixture}: the {@link LakeFixture} lake of {@code AthenaQueriesTest}. Every query of
  *       schemas/athena/queries, unchanged but for {@code current_timestamp} pinned to {@link LakeFixture#NOW}, must
- *       give the same rows in the same order as DuckDB through the {@link AthenaToDuckDb} shim, whose answers
+ *       give the same rows in the same order as DuckDB through {@link AthenaSession} (the shim), whose answers
  *       {@code AthenaQueriesTest} checks against hand-computed values.</li>
  * </ul>
  * Tables are created from the rendered Athena DDL by {@link AthenaDdlToTrino}, partitions registered with
@@ -82,13 +83,13 @@ public final class TrinoLakeCheck {
     private void replayLake(Path lake) throws Exception {
         report.add("## Lake written by the job: " + lake);
         report.add("");
-        try (Connection trino = trino("replay"); Connection duckdb = duckDb(lake)) {
+        try (Connection trino = trino("replay"); AthenaSession duckdb = new AthenaSession(lake, LakeFixture.NOW)) {
             createInTrino(trino, "replay", lake);
             report.add("| table | rows Trino | rows DuckDB | DESCRIBE types = Tables | all values equal |");
             report.add("|---|---|---|---|---|");
             for (TableSchema<?> t : Tables.all()) {
                 String trinoCount = rows(trino, "SELECT count(*) FROM " + t.name()).get(0);
-                String duckCount = rows(duckdb, "SELECT count(*) FROM " + t.name()).get(0);
+                String duckCount = duckdb.rows("SELECT count(*) FROM " + t.name()).get(0);
                 boolean types = typesMatch(trino, t);
                 String values = sameRows(trino, duckdb, t);
                 report.add("| " + t.name() + " | " + trinoCount + " | " + duckCount + " | " + (types ? "yes" : "NO")
@@ -127,7 +128,7 @@ public final class TrinoLakeCheck {
     }
 
     /** Every row, every column (and dt, hour), compared as text between the engines; returns the table cell. */
-    private String sameRows(Connection trino, Connection duckdb, TableSchema<?> t) throws SQLException {
+    private String sameRows(Connection trino, AthenaSession duckdb, TableSchema<?> t) throws SQLException {
         List<String> columns = new ArrayList<>();
         for (Column<?> c : t.columns()) {
             columns.add('"' + c.name() + '"');
@@ -136,7 +137,7 @@ public final class TrinoLakeCheck {
         columns.add("hour");
         String select = "SELECT " + String.join(", ", columns) + " FROM " + t.name();
         List<String> fromTrino = rows(trino, select);
-        List<String> fromDuckDb = rows(duckdb, select);
+        List<String> fromDuckDb = duckdb.rows(select);
         Collections.sort(fromTrino);
         Collections.sort(fromDuckDb);
         if (fromTrino.equals(fromDuckDb)) {
@@ -152,7 +153,7 @@ public final class TrinoLakeCheck {
     }
 
     /** Values of the sample records that ReplayCommandTest also states, read by both engines. */
-    private void knownSampleValues(Connection trino, Connection duckdb) throws SQLException {
+    private void knownSampleValues(Connection trino, AthenaSession duckdb) throws SQLException {
         String[][] checks = {
             // sms_text_successful.json: totalMessagePrice 0.00581, totalCarrierFee 0.00302, mcc 310, mnc 260,
             // context useCase otp-login, one part, eventTimestamp 1748872800820, messageRequestTimestamp 1748872800000 (ms)
@@ -169,7 +170,7 @@ public final class TrinoLakeCheck {
         report.add("");
         for (String[] c : checks) {
             List<String> t = rows(trino, c[0]);
-            List<String> d = rows(duckdb, c[0]);
+            List<String> d = duckdb.rows(c[0]);
             boolean ok = !t.isEmpty() && t.get(0).equals(c[1]) && t.equals(d);
             report.add("- `" + c[1] + "` | `" + (t.isEmpty() ? "no row" : t.get(0)) + "` | `"
                     + (d.isEmpty() ? "no row" : d.get(0)) + "` " + (ok ? "same" : "DIFFERENT"));
@@ -187,8 +188,7 @@ public final class TrinoLakeCheck {
         }
         report.add("## Queries on the AthenaQueriesTest fixture (now pinned to " + LakeFixture.NOW + ")");
         report.add("");
-        AthenaToDuckDb shim = new AthenaToDuckDb(LakeFixture.NOW);
-        try (Connection trino = trino("fixture"); Connection duckdb = duckDb(fixtureLake)) {
+        try (Connection trino = trino("fixture"); AthenaSession duckdb = new AthenaSession(fixtureLake, LakeFixture.NOW)) {
             createInTrino(trino, "fixture", fixtureLake);
             Map<String, String> queries = new TreeMap<>();
             for (Path q : RepoFiles.athenaSqlFiles("queries")) {
@@ -204,7 +204,7 @@ public final class TrinoLakeCheck {
             report.add("|---|---|---|---|");
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 List<String> fromTrino = rows(trino, pinNow(q.getValue()));
-                List<String> fromDuckDb = rows(duckdb, shim.translate(q.getValue()));
+                List<String> fromDuckDb = duckdb.run(q.getValue());
                 boolean same = fromTrino.equals(fromDuckDb);
                 report.add("| " + q.getKey() + " | " + fromTrino.size() + " | " + (same ? "same" : "DIFFERENT")
                         + " | " + cell(fromTrino) + " |");
@@ -263,24 +263,6 @@ public final class TrinoLakeCheck {
         return DriverManager.getConnection(trinoUrl + "/lake/" + schema, p);
     }
 
-    /** DuckDB with the lake's tables and views, created the way AthenaQueriesTest does. */
-    private static Connection duckDb(Path lake) throws Exception {
-        AthenaToDuckDb shim = new AthenaToDuckDb(LakeFixture.NOW);
-        Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        try (Statement s = duckdb.createStatement()) {
-            for (String setup : AthenaToDuckDb.SESSION_SETUP) {
-                s.execute(setup);
-            }
-            for (Path ddl : RepoFiles.athenaSqlFiles("tables")) {
-                s.execute(shim.translate(render(lake.toString(), "main", ddl)));
-            }
-            for (Path view : RepoFiles.athenaSqlFiles("views")) {
-                s.execute(shim.translate(render(lake.toString(), "main", view)));
-            }
-        }
-        return duckdb;
-    }
-
     private static String render(String lakeRoot, String database, Path sqlFile) throws IOException, InterruptedException {
         RenderScript.Result r = RenderScript.run(lakeRoot, database, sqlFile.toString());
         if (r.exit != 0) {
@@ -303,8 +285,8 @@ public final class TrinoLakeCheck {
         }
     }
 
-    private static List<String> rows(Connection c, String sql) throws SQLException {
-        return SqlRows.of(c, sql);
+    private static List<String> rows(Connection trino, String sql) throws SQLException {
+        return SqlRows.of(trino, sql);
     }
 
     private static List<String> multisetMinus(List<String> a, List<String> b) {

@@ -20,16 +20,26 @@ final class LakeRows {
         return Instant.parse(isoInstant).toEpochMilli();
     }
 
-    /** A fully populated SMS delivery receipt with a two-entry context map. */
-    static CanonicalEvent fullEvent(String eventId, long eventTime) {
+    /** An outbound event with only the required columns set. */
+    private static CanonicalEvent required(String eventId, long eventTime, String eventType, Status status, boolean isFinal,
+                                           String messageId, String envelope, long ingestDelayMs) {
         CanonicalEvent e = new CanonicalEvent();
         e.eventId = eventId;
-        e.channel = Channel.SMS;
         e.direction = Direction.OUTBOUND;
-        e.eventType = "TEXT_DELIVERED";
-        e.status = Status.DELIVERED;
-        e.isFinal = true;
-        e.messageId = "msg-" + eventId;
+        e.eventType = eventType;
+        e.status = status;
+        e.isFinal = isFinal;
+        e.messageId = messageId;
+        e.eventTime = eventTime;
+        e.sourceEnvelope = envelope;
+        e.ingestTime = eventTime + ingestDelayMs;
+        return e;
+    }
+
+    /** A fully populated SMS delivery receipt with a two-entry context map. */
+    static CanonicalEvent fullEvent(String eventId, long eventTime) {
+        CanonicalEvent e = required(eventId, eventTime, "TEXT_DELIVERED", Status.DELIVERED, true, "msg-" + eventId, "SNS>RAW", 2_000);
+        e.channel = Channel.SMS;
         e.originationId = "+12065550100";
         e.destinationHash = "9f2c4a";
         e.isoCountryCode = "US";
@@ -39,7 +49,6 @@ final class LakeRows {
         e.mnc = "012";
         e.messageType = "TRANSACTIONAL";
         e.messageEncoding = "GSM";
-        e.eventTime = eventTime;
         e.requestTime = eventTime - 1_250;
         e.priceMicros = 5_810L;
         e.carrierFeeMicros = 3_020L;
@@ -51,43 +60,25 @@ final class LakeRows {
         e.accountId = "111122223333";
         e.protectConfigurationId = "pc-1";
         e.protectStatus = "ALLOW";
-        e.sourceEnvelope = "SNS>RAW";
         e.source = "stream-a";
-        e.ingestTime = eventTime + 2_000;
         return e;
     }
 
     /** A feedback record: channel and most optional columns null, empty context map. */
     static CanonicalEvent sparseEvent(String eventId, long eventTime) {
-        CanonicalEvent e = new CanonicalEvent();
-        e.eventId = eventId;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = "FEEDBACK_RECEIVED";
-        e.status = Status.FEEDBACK;
-        e.isFinal = false;
-        e.messageId = "msg-" + eventId;
-        e.eventTime = eventTime;
+        CanonicalEvent e = required(eventId, eventTime, "FEEDBACK_RECEIVED", Status.FEEDBACK, false, "msg-" + eventId, "FEEDBACK", 10);
         e.feedbackStatus = "RECEIVED";
         e.context = new LinkedHashMap<>();
-        e.sourceEnvelope = "FEEDBACK";
-        e.ingestTime = eventTime + 10;
         return e;
     }
 
     /** A WhatsApp policy failure whose context map holds one entry with a null value. */
     static CanonicalEvent whatsAppFailure(String eventId, long eventTime) {
-        CanonicalEvent e = new CanonicalEvent();
-        e.eventId = eventId;
+        CanonicalEvent e = required(eventId, eventTime, "failed", Status.FAILED, true, "wamid.HBgL" + eventId, "SOCIAL", 500);
         e.channel = Channel.WHATSAPP;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = "failed";
-        e.status = Status.FAILED;
         e.failureClass = FailureClass.POLICY;
-        e.isFinal = true;
-        e.messageId = "wamid.HBgL" + eventId;
         e.isoCountryCode = "BR";
         e.countrySource = "PHONE_NUMBER";
-        e.eventTime = eventTime;
         e.billable = false;
         e.errorCode = 131049;
         e.errorTitle = "This message was not delivered to maintain healthy ecosystem engagement.";
@@ -96,8 +87,6 @@ final class LakeRows {
         e.context = context;
         e.wabaId = "waba-1";
         e.phoneNumberId = "pn-1";
-        e.sourceEnvelope = "SOCIAL";
-        e.ingestTime = eventTime + 500;
         return e;
     }
 

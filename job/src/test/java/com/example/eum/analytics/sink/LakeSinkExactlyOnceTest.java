@@ -5,6 +5,7 @@ import com.example.eum.analytics.schema.Tables;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -57,21 +58,24 @@ class LakeSinkExactlyOnceTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = environment(conf);
+        StreamExecutionEnvironment env = LakeTestJobs.environment(conf, 2);
         buildJob(env, lake.toString(), 3_000, new FailOnce(marker.toString(), 1_500));
 
         env.execute("lake-exactly-once-failure");
 
         assertThat(marker).as("the map failed once, so the job restarted from a checkpoint").exists();
+        long failedAt = Files.getLastModifiedTime(marker).toMillis();
+        try (Stream<Path> files = Files.walk(lake.resolve("events"))) {
+            assertThat(files.filter(p -> p.toString().endsWith(".parquet")).map(p -> p.toFile().lastModified()))
+                    .as("files written before the failure were committed and kept").anyMatch(t -> t < failedAt);
+        }
         assertEveryEventExactlyOnce(lake);
     }
 
     @Test
     void stopWithSavepointAndResumeNeitherLosesNorDuplicatesRows() throws Exception {
         Path lake = dir.resolve("lake");
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment first = environment(conf);
+        StreamExecutionEnvironment first = LakeTestJobs.environment(2);
         buildJob(first, lake.toString(), 1_000, new FailOnce(dir.resolve("never").toString(), Integer.MAX_VALUE));
         JobClient client = first.executeAsync("lake-before-savepoint");
         waitForCommittedFile(lake.resolve("events"));
@@ -83,7 +87,7 @@ class LakeSinkExactlyOnceTest {
         assertThat(DuckDbLake.count("SELECT count(DISTINCT event_id) FROM " + DuckDbLake.table(lake.resolve("events"))))
                 .isEqualTo(afterFirstRun);
 
-        StreamExecutionEnvironment second = environment(conf);
+        StreamExecutionEnvironment second = LakeTestJobs.environment(2);
         buildJob(second, lake.toString(), 1_000, new FailOnce(dir.resolve("never").toString(), Integer.MAX_VALUE));
         StreamGraph resumed = second.getStreamGraph();
         resumed.setJobName("lake-after-savepoint");
@@ -91,14 +95,6 @@ class LakeSinkExactlyOnceTest {
         second.execute(resumed);
 
         assertEveryEventExactlyOnce(lake);
-    }
-
-    private static StreamExecutionEnvironment environment(Configuration conf) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        env.enableCheckpointing(200);
-        env.setParallelism(2);
-        return env;
     }
 
     /** Rate-limited generator so that checkpoints complete while the stream is running. */
@@ -143,11 +139,20 @@ class LakeSinkExactlyOnceTest {
         }
     }
 
-    /** Throws once, on the first attempt, after it has passed {@code after} records; a marker file remembers it. */
-    static final class FailOnce extends RichMapFunction<CanonicalEvent, CanonicalEvent> {
+    /**
+     * Throws once, on the first attempt, after it has passed {@code after} records and seen a checkpoint complete (so
+     * the restart resumes from a checkpoint, not from the start); a marker file remembers it.
+     */
+    static final class FailOnce extends RichMapFunction<CanonicalEvent, CanonicalEvent> implements CheckpointListener {
         private final String marker;
         private final int after;
         private int seen;
+        private boolean checkpointed;
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
 
         FailOnce(String marker, int after) {
             this.marker = marker;
@@ -156,7 +161,7 @@ class LakeSinkExactlyOnceTest {
 
         @Override
         public CanonicalEvent map(CanonicalEvent event) throws IOException {
-            if (++seen > after && !Files.exists(Paths.get(marker))) {
+            if (++seen > after && checkpointed && !Files.exists(Paths.get(marker))) {
                 Files.createFile(Paths.get(marker));
                 throw new IllegalStateException("injected failure after " + after + " records");
             }

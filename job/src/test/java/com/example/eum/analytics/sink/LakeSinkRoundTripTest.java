@@ -4,13 +4,12 @@ import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.WindowMetrics;
 import com.example.eum.analytics.pipeline.PipelineOutputs;
+import com.example.eum.analytics.schema.DuckDbTypes;
 import com.example.eum.analytics.schema.Column;
 import com.example.eum.analytics.schema.TableSchema;
 import com.example.eum.analytics.schema.Tables;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,12 +51,7 @@ class LakeSinkRoundTripTest {
 
     @BeforeAll
     static void writeLake() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
-        env.enableCheckpointing(200);
-        env.setParallelism(1);
+        StreamExecutionEnvironment env = LakeTestJobs.environment(1);
 
         List<CanonicalEvent> events = Arrays.asList(
                 LakeRows.fullEvent("e1", T_0510), LakeRows.sparseEvent("e2", T_2359), LakeRows.whatsAppFailure("e3", T_0000));
@@ -78,7 +72,7 @@ class LakeSinkRoundTripTest {
         for (TableSchema<?> table : Tables.all()) {
             Map<String, String> expected = new LinkedHashMap<>();
             for (Column<?> c : table.columns()) {
-                expected.put(c.name(), duckDbType(c));
+                expected.put(c.name(), DuckDbTypes.describedType(c.type()));
             }
             expected.put("dt", "DATE");
             expected.put("hour", "VARCHAR");
@@ -143,29 +137,5 @@ class LakeSinkRoundTripTest {
                 "events/dt=2026-11-24/hour=00",
                 "metrics_by_country/dt=2026-11-23/hour=05",
                 "metrics_by_origination/dt=2026-11-23/hour=05");
-    }
-
-    /** How DuckDB names the Parquet type each column type is written as. */
-    private static String duckDbType(Column<?> column) {
-        switch (column.type()) {
-            case STRING:
-                return "VARCHAR";
-            case BOOLEAN:
-                return "BOOLEAN";
-            case INT:
-                return "INTEGER";
-            case BIGINT:
-                return "BIGINT";
-            case DOUBLE:
-                return "DOUBLE";
-            case USD:
-                return "DECIMAL(18,6)";
-            case TIMESTAMP:
-                return "TIMESTAMP WITH TIME ZONE";
-            case MAP_STRING_STRING:
-                return "MAP(VARCHAR, VARCHAR)";
-            default:
-                throw new IllegalArgumentException(column.type().name());
-        }
     }
 }

@@ -1,5 +1,10 @@
 package com.example.eum.analytics.source;
 
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.config.KinesisSettings;
+
+import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
+
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -80,6 +85,21 @@ public final class KinesisLocalServer implements AutoCloseable {
     /** The ARN the server gives a stream of this name. */
     public static String streamArn(String name) {
         return "arn:aws:kinesis:" + REGION + ":" + ACCOUNT + ":stream/" + name;
+    }
+
+    /**
+     * Points {@code config}'s Kinesis source at this server: region, endpoint, TRIM_HORIZON, the server's static
+     * credentials and a short polling interval. Streams and the rest of the configuration are the caller's.
+     */
+    public JobConfig connect(JobConfig config) {
+        config.kinesis.region = REGION;
+        config.kinesis.endpoint = endpoint();
+        config.kinesis.initialPosition = KinesisSettings.StartPosition.TRIM_HORIZON;
+        config.kinesis.connectorProperties.put(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+        config.kinesis.connectorProperties.put(AWSConfigConstants.AWS_ACCESS_KEY_ID, ACCESS_KEY);
+        config.kinesis.connectorProperties.put(AWSConfigConstants.AWS_SECRET_ACCESS_KEY, SECRET_KEY);
+        config.kinesis.connectorProperties.put("flink.shard.getrecords.intervalmillis", "100");
+        return config;
     }
 
     /** An AWS SDK v2 client for this server (dummy credentials, region us-east-1). */

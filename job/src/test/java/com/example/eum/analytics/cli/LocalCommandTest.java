@@ -1,0 +1,77 @@
+package com.example.eum.analytics.cli;
+
+import com.example.eum.analytics.generator.GeneratorSettings;
+import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code local} on the built-in generator: the per-country totals it commits to the lake equal, exactly, what the
+ * generator injected (duplicates, double finals, late receipts, feedback timeouts and malformed records included),
+ * and the command says so.
+ */
+class LocalCommandTest {
+    @Test
+    void lakeTotalsEqualTheInjectedTrafficAndTheCommandReportsIt(@TempDir Path dir) {
+        Path lake = dir.resolve("out");
+        String[] args = {"local", "--duration", "4m", "--rate", "8", "--drain", "30m", "--speed", "0", "--seed", "11",
+                "--countries", "US:3,IN:2,BR:1,GB:1", "--incident", "country=IN,from=2m,delivery=0.3,conversion=0.2",
+                "--output", lake.toString(), "--parallelism", "2", "--checkpoint-interval", "1s"};
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.commandLine().execute(args);
+        } finally {
+            System.setOut(previous);
+        }
+        String stdout = captured.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(stdout).isEqualTo(0);
+
+        // the same settings the command used, parsed the same way
+        CommandLine cl = new CommandLine(new LocalCommand());
+        cl.parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+        GeneratorSettings settings = ((LocalCommand) cl.getCommand()).traffic.settings();
+        GroundTruth truth = GroundTruth.of(settings);
+
+        Map<Channel, Map<String, GroundTruth.Counts>> measured = new EnumMap<>(Channel.class);
+        for (WindowMetrics w : LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code")) {
+            measured.computeIfAbsent(w.channel, c -> new TreeMap<>()).computeIfAbsent(w.key, k -> new GroundTruth.Counts()).add(w);
+        }
+        assertThat(LocalCommand.differences(truth, measured)).isEmpty();
+        assertThat(truth.byCountry(Channel.SMS).keySet()).containsExactlyInAnyOrder("US", "IN", "BR", "GB");
+        // the incident is visible: IN delivers far worse than US
+        assertThat(truth.byCountry(Channel.SMS).get("IN").deliveryRate()).isLessThan(truth.byCountry(Channel.SMS).get("US").deliveryRate() - 0.2);
+        assertThat(LakeSummary.deadLettersByReason(lake).entrySet().stream()
+                .filter(e -> !e.getKey().equals("feedback_without_message")).mapToLong(Map.Entry::getValue).sum()).isEqualTo(truth.malformed);
+
+        assertThat(stdout).contains("every channel/country row equals what the generator injected")
+                .contains("generator injected | job measured").contains("Parquet: " + lake.toAbsolutePath());
+    }
+
+    @Test
+    void aBadOptionIsAUsageErrorThatSaysWhatToFix() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+        int exit = cl.execute("local", "--set", "Processing.windowSize=-3m", "--output", "unused-dir-never-created");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Processing.windowSize");
+    }
+}
