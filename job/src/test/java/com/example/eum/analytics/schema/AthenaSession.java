@@ -1,18 +1,13 @@
 package com.example.eum.analytics.schema;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * DuckDB standing in for Athena over one lake: the generated table DDL and views as schemas/athena/render.sh prints
  * them, translated by {@link AthenaToDuckDb} with {@code current_timestamp} pinned to {@code now}. Queries are read
- * from schemas/athena/queries unchanged; rows come back as text ({@code |}-separated, decimals without trailing zeros,
- * timestamps as UTC instants).
+ * from schemas/athena/queries unchanged; rows come back as {@link SqlRows} text ({@code |}-separated, decimals without
+ * trailing zeros, timestamps as UTC instants).
  */
 final class AthenaSession implements AutoCloseable {
     private static final Path ATHENA = RepoFiles.root().resolve("schemas/athena");
@@ -57,20 +52,9 @@ final class AthenaSession implements AutoCloseable {
         return rows(shim.translate(athenaSql));
     }
 
-    /** The rows of a DuckDB statement. */
+    /** The rows of a DuckDB statement, as {@link SqlRows} text. */
     List<String> rows(String duckDbSql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = duckdb.createStatement(); ResultSet rs = s.executeQuery(duckDbSql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> cells = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    cells.add(text(rs.getObject(i)));
-                }
-                out.add(String.join("|", cells));
-            }
-        }
-        return out;
+        return SqlRows.of(duckdb, duckDbSql);
     }
 
     @Override
@@ -83,16 +67,5 @@ final class AthenaSession implements AutoCloseable {
         RenderScript.Result r = RenderScript.run(lake.toString(), "main", sqlFile.toString());
         assertThat(r.exit).as(r.out).isZero();
         return r.out;
-    }
-
-    private static String text(Object v) {
-        if (v instanceof BigDecimal) {
-            BigDecimal d = ((BigDecimal) v).stripTrailingZeros();
-            return d.signum() == 0 ? "0" : d.toPlainString();
-        }
-        if (v instanceof OffsetDateTime) {
-            return ((OffsetDateTime) v).toInstant().toString();
-        }
-        return String.valueOf(v);
     }
 }
