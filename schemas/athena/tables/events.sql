@@ -62,5 +62,5 @@ TBLPROPERTIES (
   'projection.hour.range'='0,23',
   'projection.hour.digits'='2',
   'storage.location.template'='${lake_root}/events/dt=${dt}/hour=${hour}/',
-  'parquet.compression'='SNAPPY'
+  'parquet.compression'='ZSTD'
 );

@@ -57,5 +57,5 @@ TBLPROPERTIES (
   'projection.hour.range'='0,23',
   'projection.hour.digits'='2',
   'storage.location.template'='${lake_root}/metrics_by_origination/dt=${dt}/hour=${hour}/',
-  'parquet.compression'='SNAPPY'
+  'parquet.compression'='ZSTD'
 );

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.sink;
 
+import com.example.eum.analytics.schema.LakeLayout;
 import com.example.eum.analytics.schema.TableSchema;
 
 import org.apache.flink.api.common.serialization.BulkWriter;
@@ -18,7 +19,7 @@ import org.apache.parquet.io.OutputFile;
  */
 public final class ParquetTableWriters {
     /** The codec of every lake file. */
-    public static final CompressionCodecName COMPRESSION = CompressionCodecName.ZSTD;
+    public static final CompressionCodecName COMPRESSION = CompressionCodecName.valueOf(LakeLayout.PARQUET_COMPRESSION);
 
     private ParquetTableWriters() {}
 

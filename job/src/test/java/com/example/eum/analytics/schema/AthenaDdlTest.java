@@ -50,7 +50,7 @@ class AthenaDdlTest {
                         + "  'projection.hour.range'='0,23',\n"
                         + "  'projection.hour.digits'='2',\n"
                         + "  'storage.location.template'='${lake_root}/sample/dt=${dt}/hour=${hour}/',\n"
-                        + "  'parquet.compression'='SNAPPY'\n"
+                        + "  'parquet.compression'='ZSTD'\n"
                         + ");\n");
     }
 

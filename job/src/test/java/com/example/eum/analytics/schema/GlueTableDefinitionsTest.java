@@ -69,7 +69,7 @@ class GlueTableDefinitionsTest {
         assertThat(params.get("projection.dt.range").asText()).isEqualTo("2024-01-01,NOW");
         assertThat(params.get("projection.hour.range").asText()).isEqualTo("0,23");
         assertThat(params.get("classification").asText()).isEqualTo("parquet");
-        assertThat(params.get("parquet.compression").asText()).isEqualTo("SNAPPY");
+        assertThat(params.get("parquet.compression").asText()).isEqualTo("ZSTD");
         assertThat(template().at("/Parameters/LakeRoot/AllowedPattern").asText()).isEqualTo("^s3://.*[^/]$");
     }
 
