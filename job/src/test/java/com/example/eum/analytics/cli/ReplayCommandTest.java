@@ -88,7 +88,9 @@ class ReplayCommandTest {
                     "--parallelism", "1", "--checkpoint-interval", "1s",
                     // the files may be read in either order and the 72-h UNKNOWN moves the watermark 3 days ahead:
                     // a lateness above 72 h keeps every sample within it whatever the order
-                    "--allowed-lateness", "100h");
+                    "--allowed-lateness", "100h",
+                    // the example rate card bundled in the jar, and an AWS fee, so WhatsApp fees are checked too
+                    "--whatsapp-rate-card", "classpath:/fees/whatsapp-rate-card.example.csv", "--whatsapp-aws-fee-usd", "0.005");
         } finally {
             System.setOut(previous);
         }
@@ -180,7 +182,8 @@ class ReplayCommandTest {
                 + "sum(pending) pending, sum(read) rd, sum(inbound) inbound, sum(feedback_tracked) tracked, "
                 + "sum(converted) converted, sum(feedback_failed) fb_failed, sum(protect_block_recommended) protect_rec, "
                 + "CAST(sum(price_usd) AS VARCHAR) price, CAST(sum(carrier_fee_usd) AS VARCHAR) fee, sum(message_parts) parts, "
-                + "sum(billable_utility) b_util, sum(billable_marketing) b_mkt, sum(latency_count) lat_n "
+                + "sum(billable_utility) b_util, sum(billable_marketing) b_mkt, sum(latency_count) lat_n, "
+                + "CAST(sum(whatsapp_fee_usd) AS VARCHAR) wa_fee "
                 + "FROM (SELECT *, row_number() OVER (PARTITION BY window_start, channel, iso_country_code ORDER BY revision DESC) rn "
                 + "FROM metrics_by_country) WHERE rn = 1 GROUP BY 1";
         try (Connection c = duck(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -216,7 +219,12 @@ class ReplayCommandTest {
         assertThat(totals.get("WHATSAPP/US")).containsEntry("messages", "3").containsEntry("delivered", "1")
                 .containsEntry("rd", "1").containsEntry("failed", "1").containsEntry("pol", "1")
                 .containsEntry("pending", "1").containsEntry("inbound", "1").containsEntry("b_util", "1")
-                .containsEntry("b_mkt", "1");
+                .containsEntry("b_mkt", "1")
+                // US bills in region North America. wamid 1: CBP utility, billable -> no North America CBP row, so
+                // '*,CBP,*' = 0.05, + AWS 0.005; wamid 2: failed, never priced -> AWS 0.005; wamid 3: PMP marketing
+                // regular -> 'North America,PMP,marketing' = 0.025, + AWS 0.005; the inbound text -> AWS 0.005.
+                .containsEntry("wa_fee", "0.095000");
+        assertThat(totals.get("SMS/US")).containsEntry("wa_fee", "0.000000");
     }
 
     @Test
