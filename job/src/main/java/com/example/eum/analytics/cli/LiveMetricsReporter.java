@@ -71,22 +71,19 @@ public class LiveMetricsReporter implements MetricReporter {
 
     /** Sum over subtasks (and operators whose name starts with {@code operatorPrefix}) of a counter, live or frozen. */
     public static long sum(String operatorPrefix, String metricName) {
-        long total = 0;
-        for (Map.Entry<String, Long> e : snapshot().entrySet()) {
-            String[] parts = e.getKey().split("/", 3);
-            if (parts.length == 3 && parts[0].startsWith(operatorPrefix) && parts[1].equals(metricName)) {
-                total += e.getValue();
-            }
-        }
-        return total;
+        return sum(operator -> operator.startsWith(operatorPrefix), metricName);
     }
 
     /** Sum over subtasks of a counter of the operator named exactly {@code operator}, live or frozen. */
     public static long sumExact(String operator, String metricName) {
+        return sum(operator::equals, metricName);
+    }
+
+    private static long sum(java.util.function.Predicate<String> operator, String metricName) {
         long total = 0;
         for (Map.Entry<String, Long> e : snapshot().entrySet()) {
             String[] parts = e.getKey().split("/", 3);
-            if (parts.length == 3 && parts[0].equals(operator) && parts[1].equals(metricName)) {
+            if (parts.length == 3 && operator.test(parts[0]) && parts[1].equals(metricName)) {
                 total += e.getValue();
             }
         }
