@@ -10,29 +10,29 @@ import java.util.Map;
 
 /** Traffic options shared by {@code local} and {@code generate}: what the built-in generator produces. */
 public class GeneratorOptions {
-    @Option(names = "--duration", defaultValue = "3m", converter = DurationOption.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationOption.class,
             description = "Traffic to generate: span of message requests, in event time. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "50", description = "Messages per second of event time. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", paramLabel = "MSGS_PER_S", defaultValue = "50", description = "Messages per second of event time. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--drain", defaultValue = "2m", converter = DurationOption.class,
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "2m", converter = DurationOption.class,
             description = "Receipts and feedback keep arriving this long after the last request. Default: ${DEFAULT-VALUE}.")
     Duration drain;
 
-    @Option(names = "--speed", defaultValue = "4",
+    @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "4",
             description = "Event time per wall-clock time: 1 = real time, 4 = four times faster, 0 = as fast as possible. Default: ${DEFAULT-VALUE}.")
     double speed;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Generator seed: the same seed gives the same traffic. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Generator seed: the same seed gives the same traffic. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--start", defaultValue = "2025-06-02T14:00:00Z",
+    @Option(names = "--start", paramLabel = "INSTANT", defaultValue = "2025-06-02T14:00:00Z",
             description = "Event time of the first request (ISO-8601 instant, or 'now'). Default: ${DEFAULT-VALUE}.")
     String start;
 
-    @Option(names = "--countries", defaultValue = "US:40,IN:20,BR:10,GB:10,DE:10,ID:10",
+    @Option(names = "--countries", paramLabel = "CC:WEIGHT,...", defaultValue = "US:40,IN:20,BR:10,GB:10,DE:10,ID:10",
             description = "Country mix, ISO code:weight. Default: ${DEFAULT-VALUE}.")
     String countries;
 

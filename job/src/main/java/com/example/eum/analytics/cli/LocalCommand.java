@@ -34,13 +34,13 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Run the job locally on the built-in traffic generator (no AWS account needed) and write the lake "
-                + "to --output. Prints progress while it runs and, at the end, per country: messages, delivered %, "
-                + "conversion % and spend, as injected by the generator and as measured by the job."})
+                + "to --output. Prints progress while it runs and, at the end, per country: messages, delivered %%, "
+                + "conversion %% and spend, as injected by the generator and as measured by the job."})
 public class LocalCommand implements Callable<Integer> {
     /** The example WhatsApp rate card bundled in the jar (prices are examples to replace). */
     static final String EXAMPLE_RATE_CARD = "classpath:/fees/whatsapp-rate-card.example.csv";
 
-    @Option(names = "--output", defaultValue = "out", description = "Lake root (created if missing). Default: ./${DEFAULT-VALUE}.")
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "out", description = "Lake root (created if missing). Default: ./${DEFAULT-VALUE}.")
     Path output;
 
     @Mixin
