@@ -4,8 +4,6 @@ import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.schema.Tables;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
@@ -23,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,7 +55,7 @@ class LakeSinkExactlyOnceTest {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = LakeTestJobs.environment(conf, 2);
-        buildJob(env, lake.toString(), 3_000, new FailOnce(marker.toString(), 1_500));
+        buildJob(env, lake.toString(), 3_000, new FailOnce<>(marker.toString(), 1_500));
 
         env.execute("lake-exactly-once-failure");
 
@@ -76,7 +72,7 @@ class LakeSinkExactlyOnceTest {
     void stopWithSavepointAndResumeNeitherLosesNorDuplicatesRows() throws Exception {
         Path lake = dir.resolve("lake");
         StreamExecutionEnvironment first = LakeTestJobs.environment(2);
-        buildJob(first, lake.toString(), 1_000, new FailOnce(dir.resolve("never").toString(), Integer.MAX_VALUE));
+        buildJob(first, lake.toString(), 1_000, new FailOnce<>(dir.resolve("never").toString(), Integer.MAX_VALUE));
         JobClient client = first.executeAsync("lake-before-savepoint");
         waitForCommittedFile(lake.resolve("events"));
         String savepoint = client.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
@@ -88,7 +84,7 @@ class LakeSinkExactlyOnceTest {
                 .isEqualTo(afterFirstRun);
 
         StreamExecutionEnvironment second = LakeTestJobs.environment(2);
-        buildJob(second, lake.toString(), 1_000, new FailOnce(dir.resolve("never").toString(), Integer.MAX_VALUE));
+        buildJob(second, lake.toString(), 1_000, new FailOnce<>(dir.resolve("never").toString(), Integer.MAX_VALUE));
         StreamGraph resumed = second.getStreamGraph();
         resumed.setJobName("lake-after-savepoint");
         resumed.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint));
@@ -98,11 +94,11 @@ class LakeSinkExactlyOnceTest {
     }
 
     /** Rate-limited generator so that checkpoints complete while the stream is running. */
-    private static void buildJob(StreamExecutionEnvironment env, String lake, int eventsPerSecond, FailOnce failure) {
+    private static void buildJob(StreamExecutionEnvironment env, String lake, int eventsPerSecond, FailOnce<CanonicalEvent> failure) {
         DataGeneratorSource<CanonicalEvent> source = new DataGeneratorSource<>(new EventGenerator(), EVENTS,
                 RateLimiterStrategy.perSecond(eventsPerSecond), TypeInformation.of(CanonicalEvent.class));
         LakeSink.attach(env.fromSource(source, WatermarkStrategy.noWatermarks(), "generator").uid("generator")
-                        .map(failure).name("fail-once").uid("fail-once"),
+                        .map(failure).returns(TypeInformation.of(CanonicalEvent.class)).name("fail-once").uid("fail-once"),
                 Tables.EVENTS, lake);
     }
 
@@ -136,36 +132,6 @@ class LakeSinkExactlyOnceTest {
         @Override
         public CanonicalEvent map(Long index) {
             return LakeRows.fullEvent(String.format("ev-%06d", index), START + index * 1_000);
-        }
-    }
-
-    /**
-     * Throws once, on the first attempt, after it has passed {@code after} records and seen a checkpoint complete (so
-     * the restart resumes from a checkpoint, not from the start); a marker file remembers it.
-     */
-    static final class FailOnce extends RichMapFunction<CanonicalEvent, CanonicalEvent> implements CheckpointListener {
-        private final String marker;
-        private final int after;
-        private int seen;
-        private boolean checkpointed;
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-
-        FailOnce(String marker, int after) {
-            this.marker = marker;
-            this.after = after;
-        }
-
-        @Override
-        public CanonicalEvent map(CanonicalEvent event) throws IOException {
-            if (++seen > after && checkpointed && !Files.exists(Paths.get(marker))) {
-                Files.createFile(Paths.get(marker));
-                throw new IllegalStateException("injected failure after " + after + " records");
-            }
-            return event;
         }
     }
 }
