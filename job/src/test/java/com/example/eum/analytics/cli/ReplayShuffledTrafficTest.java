@@ -2,8 +2,7 @@ package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
-import com.example.eum.analytics.model.Channel;
-import com.example.eum.analytics.model.WindowMetrics;
+import com.example.eum.analytics.generator.LakeVsTruth;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,30 +44,12 @@ class ReplayShuffledTrafficTest {
         assertThat(quietly("replay", "--input", shuffled.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s")).isZero();
 
         GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic));
-        assertThat(totals(lake, "metrics_by_country", "iso_country_code")).isEqualTo(injected(truth, true));
-        assertThat(totals(lake, "metrics_by_origination", "origination_id")).isEqualTo(injected(truth, false));
+        assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
+        assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
+        assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
         // the shuffle really forced late updates: some windows were re-emitted
         assertThat(LakeSummary.rowCount(lake, "metrics_by_country"))
                 .isGreaterThan(LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code").size());
-    }
-
-    private static Map<String, String> totals(Path lake, String table, String keyColumn) {
-        Map<String, GroundTruth.Counts> byKey = new TreeMap<>();
-        for (WindowMetrics w : LakeSummary.latestWindows(lake, table, keyColumn)) {
-            byKey.computeIfAbsent(w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
-        }
-        Map<String, String> out = new TreeMap<>();
-        byKey.forEach((k, c) -> out.put(k, c.fingerprint()));
-        return out;
-    }
-
-    private static Map<String, String> injected(GroundTruth truth, boolean byCountry) {
-        Map<String, String> out = new TreeMap<>();
-        for (Channel ch : Channel.values()) {
-            (byCountry ? truth.byCountry(ch) : truth.byOrigination(ch)).forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint()));
-        }
-        assertThat(out).hasSizeGreaterThan(5);
-        return out;
     }
 
     private static int quietly(String... args) {

@@ -8,11 +8,10 @@ import com.example.eum.analytics.decode.RecordDecoder;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GeneratorSource;
 import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.generator.Progress;
 import com.example.eum.analytics.generator.ReplayFileWriter;
-import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.model.WindowMetrics;
 import com.example.eum.analytics.sink.FailOnce;
 import com.example.eum.analytics.sink.LakeSink;
 import com.example.eum.analytics.source.ReplayLineFormat;
@@ -35,7 +34,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,25 +95,7 @@ class PipelineExactlyOnceTest {
         assertThat(LakeSummary.deadLettersByReason(lake).entrySet().stream()
                 .filter(e -> !e.getKey().equals("feedback_without_message")).mapToLong(Map.Entry::getValue).sum())
                 .isEqualTo(deadLetters);
-        assertThat(totals(lake, "metrics_by_country", "iso_country_code")).isEqualTo(injected(truth, true));
-        assertThat(totals(lake, "metrics_by_origination", "origination_id")).isEqualTo(injected(truth, false));
-    }
-
-    private static Map<String, String> totals(Path lake, String table, String keyColumn) {
-        Map<String, GroundTruth.Counts> byKey = new TreeMap<>();
-        for (WindowMetrics w : LakeSummary.latestWindows(lake, table, keyColumn)) {
-            byKey.computeIfAbsent(w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
-        }
-        Map<String, String> out = new TreeMap<>();
-        byKey.forEach((k, c) -> out.put(k, c.fingerprint()));
-        return out;
-    }
-
-    private static Map<String, String> injected(GroundTruth truth, boolean byCountry) {
-        Map<String, String> out = new TreeMap<>();
-        for (Channel ch : Channel.values()) {
-            (byCountry ? truth.byCountry(ch) : truth.byOrigination(ch)).forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint()));
-        }
-        return out;
+        assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
+        assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
     }
 }

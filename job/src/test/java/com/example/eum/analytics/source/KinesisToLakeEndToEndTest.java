@@ -4,11 +4,10 @@ import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.generator.KinesisWriter;
 import com.example.eum.analytics.generator.Progress;
-import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.model.WindowMetrics;
 import com.example.eum.analytics.pipeline.EngagementPipeline;
 import com.example.eum.analytics.pipeline.PipelineOutputs;
 import com.example.eum.analytics.sink.LakeSink;
@@ -26,7 +25,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,16 +75,8 @@ class KinesisToLakeEndToEndTest {
         }
 
         Path lake = dir.resolve("lake");
-        Map<String, String> measured = new TreeMap<>();
-        Map<String, GroundTruth.Counts> byKey = new TreeMap<>();
-        for (WindowMetrics w : LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code")) {
-            byKey.computeIfAbsent(w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
-        }
-        byKey.forEach((k, c) -> measured.put(k, c.fingerprint()));
-        Map<String, String> injected = new TreeMap<>();
-        for (Channel ch : Channel.values()) {
-            truth.byCountry(ch).forEach((country, c) -> injected.put(ch + "/" + country, c.fingerprint()));
-        }
+        Map<String, String> measured = LakeVsTruth.measured(lake, true);
+        Map<String, String> injected = LakeVsTruth.injected(truth, true);
         assertThat(injected).hasSizeGreaterThanOrEqualTo(6);
         assertThat(measured).isEqualTo(injected);
         assertThat(LakeSummary.deadLettersByReason(lake).entrySet().stream()

@@ -1,0 +1,39 @@
+package com.example.eum.analytics.generator;
+
+import com.example.eum.analytics.cli.LakeSummary;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.WindowMetrics;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per-key totals of a lake's metrics table (latest revision of every window) and of the generator's ground truth, as
+ * {@code "CHANNEL/key" -> Counts.fingerprint()} maps, so a test compares what the job committed with what was
+ * injected in one equals.
+ */
+public final class LakeVsTruth {
+    private LakeVsTruth() {}
+
+    /** What the job committed: {@code metrics_by_country} (key column iso_country_code) or {@code metrics_by_origination}. */
+    public static Map<String, String> measured(Path lake, boolean byCountry) {
+        Map<String, GroundTruth.Counts> byKey = new TreeMap<>();
+        String table = byCountry ? "metrics_by_country" : "metrics_by_origination";
+        for (WindowMetrics w : LakeSummary.latestWindows(lake, table, byCountry ? "iso_country_code" : "origination_id")) {
+            byKey.computeIfAbsent(w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
+        }
+        Map<String, String> out = new TreeMap<>();
+        byKey.forEach((k, c) -> out.put(k, c.fingerprint()));
+        return out;
+    }
+
+    /** What the generator injected, keyed the same way. */
+    public static Map<String, String> injected(GroundTruth truth, boolean byCountry) {
+        Map<String, String> out = new TreeMap<>();
+        for (Channel ch : Channel.values()) {
+            (byCountry ? truth.byCountry(ch) : truth.byOrigination(ch)).forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint()));
+        }
+        return out;
+    }
+}
