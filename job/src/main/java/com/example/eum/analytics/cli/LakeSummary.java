@@ -6,8 +6,10 @@ import com.example.eum.analytics.model.WindowMetrics;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,11 +63,19 @@ public final class LakeSummary {
         return rows;
     }
 
-    /** Number of rows committed to a table. */
+    /** Number of rows committed to a table, from the Parquet footers (no rows are read). */
     public static long rowCount(Path lakeRoot, String table) {
-        long[] n = {0};
-        forEachRow(lakeRoot.resolve(table), g -> n[0]++);
-        return n[0];
+        Configuration conf = new Configuration();
+        long rows = 0;
+        for (Path file : committedFiles(lakeRoot.resolve(table))) {
+            try (ParquetFileReader reader = ParquetFileReader.open(
+                    HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
+                rows += reader.getRecordCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+        return rows;
     }
 
     /** Dead letters committed, by reason. */

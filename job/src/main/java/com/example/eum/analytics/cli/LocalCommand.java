@@ -22,10 +22,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -65,7 +63,8 @@ public class LocalCommand implements Callable<Integer> {
         LakeDirectory.prepare(output, true, "", out);
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
-        DataStream<RawRecord> raw = GeneratorSource.create(env, settings);
+        GroundTruth truth = GroundTruth.of(settings);
+        DataStream<RawRecord> raw = GeneratorSource.create(env, settings, truth.records);
         PipelineOutputs outputs = EngagementPipeline.build(raw, cfg);
         LakeSink.attachAll(outputs, cfg.output);
 
@@ -75,14 +74,9 @@ public class LocalCommand implements Callable<Integer> {
                 : cfg.whatsappRateCard) + ", AWS fee $" + cfg.whatsappAwsFeeUsd + " per message");
         Duration took = LocalJobRunner.run(env, "engagement-analytics local", out);
 
-        GroundTruth truth = GroundTruth.of(settings);
-        Map<Channel, Map<String, GroundTruth.Counts>> measured = new EnumMap<>(Channel.class);
-        long whatsappFees = 0;
         List<WindowMetrics> windows = LakeSummary.latestWindows(output, "metrics_by_country", "iso_country_code");
-        for (WindowMetrics w : windows) {
-            measured.computeIfAbsent(w.channel, c -> new TreeMap<>()).computeIfAbsent(w.key, k -> new GroundTruth.Counts()).add(w);
-            whatsappFees += w.whatsappFeeMicros;
-        }
+        Map<Channel, Map<String, GroundTruth.Counts>> measured = GroundTruth.measured(windows);
+        long whatsappFees = windows.stream().mapToLong(w -> w.whatsappFeeMicros).sum();
         out.println();
         out.printf("finished in %.1f s: %,d records, %,d events and %,d dead letters committed, %,d metrics windows%n",
                 took.toMillis() / 1000.0, LiveMetricsReporter.sum("decode", "numRecordsIn"), LakeSummary.rowCount(output, "events"),

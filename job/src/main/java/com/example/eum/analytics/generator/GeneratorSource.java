@@ -29,7 +29,14 @@ public final class GeneratorSource {
 
     /** Adds the generator source ({@code .name("generator").uid("generator")}) to {@code env}. */
     public static DataStream<RawRecord> create(StreamExecutionEnvironment env, GeneratorSettings settings) {
-        long count = settings.isBounded() ? GroundTruth.of(settings).records : Long.MAX_VALUE;
+        return create(env, settings, settings.isBounded() ? GroundTruth.of(settings).records : Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #create(StreamExecutionEnvironment, GeneratorSettings)}, for a caller that already has the ground
+     * truth: {@code count} is its {@code records} (Long.MAX_VALUE when unbounded), so the traffic is not planned twice.
+     */
+    public static DataStream<RawRecord> create(StreamExecutionEnvironment env, GeneratorSettings settings, long count) {
         RateLimiterStrategy limit = settings.speed > 0
                 ? RateLimiterStrategy.perSecond(recordsPerSecond(settings) * settings.speed)
                 : RateLimiterStrategy.noOp();

@@ -161,6 +161,18 @@ public final class GroundTruth {
     /** Emitted records by kind: sms_event, mms_event, whatsapp_status, whatsapp_inbound, feedback, malformed. */
     public final TreeMap<String, Long> recordsByKind = new TreeMap<>();
 
+    /**
+     * What the job measured, shaped like the truth: the latest revision of every window of a metrics table (see
+     * {@code cli.LakeSummary#latestWindows}) summed per channel and key.
+     */
+    public static Map<Channel, Map<String, Counts>> measured(Iterable<WindowMetrics> latestWindows) {
+        Map<Channel, Map<String, Counts>> out = new EnumMap<>(Channel.class);
+        for (WindowMetrics w : latestWindows) {
+            out.computeIfAbsent(w.channel, c -> new TreeMap<>()).computeIfAbsent(w.key, k -> new Counts()).add(w);
+        }
+        return out;
+    }
+
     /** Per country of the given channel (empty map if none). */
     public Map<String, Counts> byCountry(Channel channel) {
         return byCountry.getOrDefault(channel, new TreeMap<>());

@@ -2,7 +2,6 @@ package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.model.Channel;
-import com.example.eum.analytics.model.WindowMetrics;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,14 +17,21 @@ public final class LakeVsTruth {
 
     /** What the job committed: {@code metrics_by_country} (key column iso_country_code) or {@code metrics_by_origination}. */
     public static Map<String, String> measured(Path lake, boolean byCountry) {
-        Map<String, GroundTruth.Counts> byKey = new TreeMap<>();
         String table = byCountry ? "metrics_by_country" : "metrics_by_origination";
-        for (WindowMetrics w : LakeSummary.latestWindows(lake, table, byCountry ? "iso_country_code" : "origination_id")) {
-            byKey.computeIfAbsent(w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
-        }
         Map<String, String> out = new TreeMap<>();
-        byKey.forEach((k, c) -> out.put(k, c.fingerprint()));
+        GroundTruth.measured(LakeSummary.latestWindows(lake, table, byCountry ? "iso_country_code" : "origination_id"))
+                .forEach((ch, byKey) -> byKey.forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint())));
         return out;
+    }
+
+    /**
+     * Dead letters committed for malformed records: every reason but {@code feedback_without_message}, the one
+     * legitimate other kind in generated traffic (OTP feedback whose receipts were still in flight when the
+     * generated traffic ended; receipts lag up to 72 h).
+     */
+    public static long malformedDeadLetters(Path lake) {
+        return LakeSummary.deadLettersByReason(lake).entrySet().stream()
+                .filter(e -> !e.getKey().equals("feedback_without_message")).mapToLong(Map.Entry::getValue).sum();
     }
 
     /** What the generator injected, keyed the same way. */

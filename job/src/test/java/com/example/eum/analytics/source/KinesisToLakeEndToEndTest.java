@@ -1,6 +1,5 @@
 package com.example.eum.analytics.source;
 
-import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
@@ -79,8 +78,7 @@ class KinesisToLakeEndToEndTest {
         Map<String, String> injected = LakeVsTruth.injected(truth, true);
         assertThat(injected).hasSizeGreaterThanOrEqualTo(6);
         assertThat(measured).isEqualTo(injected);
-        assertThat(LakeSummary.deadLettersByReason(lake).entrySet().stream()
-                .filter(e -> !e.getKey().equals("feedback_without_message")).mapToLong(Map.Entry::getValue).sum())
+        assertThat(LakeVsTruth.malformedDeadLetters(lake))
                 .isEqualTo(truth.malformed);
     }
 }
