@@ -9,7 +9,7 @@
 # What it does (everything outside the repository, under WORK_DIR):
 #   1. Downloads io.trino:trino-server:$TRINO_VERSION:tar.gz with Maven (skipped when already in ~/.m2; 821 MB,
 #      about 20 s here) and unpacks it (900 MB).
-#   2. Makes a lake with the job: `bin/engagement-analytics replay` over the sample records of shared/domain/samples
+#   2. Makes a lake with the job: `bin/engagement-analytics replay` over the sample records of job/src/test/resources/samples
 #      (each on one line, as ReplayCommandTest builds them) plus $GENERATED_MINUTES minutes of generated traffic
 #      (`bin/engagement-analytics generate`, seed 42), with --allowed-lateness 100h (the 72-h UNKNOWN sample moves the
 #      watermark 3 days ahead).
@@ -36,7 +36,7 @@ MINUTES="${GENERATED_MINUTES:-60}"
 RATE="${GENERATED_RATE:-5}"
 MVN_FLAGS="${MVN_FLAGS:-}"
 SERVER="$WORK/trino-server-$VERSION"
-SAMPLES="$ROOT/../shared/domain/samples"   # shared/ sits beside the repository (as for the tests)
+SAMPLES="$ROOT/job/src/test/resources/samples"   # the documented record shapes the tests use
 
 case "$WORK" in
   "$ROOT"|"$ROOT"/*) echo "WORK_DIR must be outside the repository: $WORK" >&2; exit 2 ;;

@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Turns a planned record into the bytes AWS would deliver (DOMAIN.md §1-§4, shapes as in shared/domain/samples):
+ * Turns a planned record into the bytes AWS would deliver (DOMAIN.md §1-§4, shapes as in the sample records, job/src/test/resources/samples):
  * a configuration-set event JSON (raw, in an SNS notification, in an EventBridge event, or gzip CloudWatch Logs
  * subscription batch), a WhatsApp Social header around a {@code whatsAppWebhookEntry} string (raw or in SNS), a
  * message-feedback record, or a deliberately malformed record. Deterministic: envelope ids come from the message

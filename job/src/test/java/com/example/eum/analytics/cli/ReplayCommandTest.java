@@ -1,5 +1,7 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.decode.Samples;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +56,7 @@ class ReplayCommandTest {
 
     @BeforeAll
     static void replay() throws Exception {
-        Path samples = Path.of(System.getProperty("shared.dir"), "domain", "samples");
+        Path samples = Samples.dir();
         Path input = Files.createDirectories(dir.resolve("input"));
         List<String> lines = new ArrayList<>();
         for (String name : SAMPLES) {

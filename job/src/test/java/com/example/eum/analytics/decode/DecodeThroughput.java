@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Single-thread decode throughput over the shared samples (a benchmark, not a test). Run from the repository root:
+ * Single-thread decode throughput over the sample records (test resources samples/) (a benchmark, not a test). Run from the repository root:
  * <pre>
  * mvn -B -q -o -f job/pom.xml test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt -Dmdep.includeScope=test
- * java -Dshared.dir=../shared -cp "job/target/test-classes:job/target/classes:$(cat job/target/test-cp.txt)" \
+ * java -cp "job/target/test-classes:job/target/classes:$(cat job/target/test-cp.txt)" \
  *   com.example.eum.analytics.decode.DecodeThroughput [seconds]
  * </pre>
  */

@@ -16,7 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PayloadRedactorTest {
-    private static final Path SAMPLES = Path.of(System.getProperty("shared.dir"), "domain", "samples");
+    private static final Path SAMPLES = Samples.dir();
 
     @Test
     void masksNumbersAndBodiesInTruncatedRawJson() {

@@ -6,6 +6,8 @@ import com.example.eum.analytics.model.RawRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +19,27 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Test access to the shared sample records and a decoder with a fixed test key. */
-final class Samples {
+/**
+ * Test access to the sample records (test resources {@code samples/}: one file per documented record shape, see its
+ * README.md) and a decoder with a fixed test key.
+ */
+public final class Samples {
     static final byte[] KEY = "test-destination-hash-key".getBytes(StandardCharsets.UTF_8);
     static final long INGEST = 1_748_900_000_000L;
 
     private Samples() {}
 
-    static Path dir() {
-        return Paths.get(System.getProperty("shared.dir", "../../shared"), "domain", "samples");
+    /** The directory of the sample records (on the test class path, so any checkout finds it). */
+    public static Path dir() {
+        URL dir = Samples.class.getResource("/samples/README.md");
+        if (dir == null) {
+            throw new IllegalStateException("test resource samples/README.md not on the class path");
+        }
+        try {
+            return Paths.get(dir.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<Path> all() {

@@ -1,5 +1,7 @@
 package com.example.eum.analytics.generator;
 
+import com.example.eum.analytics.source.KinesisLocalServer;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,9 +13,6 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,51 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Puts a generated run into a real Kinesis API server (npm kinesis-local on loopback) and reads it back. */
 class KinesisWriterTest {
-    static Process server;
-    static int port;
+    static KinesisLocalServer server;
 
     @BeforeAll
     static void startKinesisLocal() throws Exception {
-        File dir = new File(System.getProperty("user.dir"), "src/test/emulators/node_modules/kinesis-local");
-        assertThat(new File(dir, "main.js")).as("npm ci of src/test/emulators ran").exists();
-        port = freePort();
-        ProcessBuilder pb = new ProcessBuilder("node", "main.js").directory(dir).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(port));
-        pb.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(freePort()));
-        pb.environment().put("CREATE_STREAM_DURATION", "0ms");
-        server = pb.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (Exception e) {
-                if (System.currentTimeMillis() > deadline || !server.isAlive()) {
-                    throw new IllegalStateException("kinesis-local did not open port " + port, e);
-                }
-                Thread.sleep(200);
-            }
-        }
+        server = KinesisLocalServer.start();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         if (server != null) {
-            server.destroy();
-            server.waitFor();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+            server.close();
         }
     }
 
     @Test
     void putsEveryRecordInArrivalOrderKeyedByMessageId() throws Exception {
         GeneratorSettings s = TrafficGeneratorTest.settings(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 17);
-        KinesisClient client = KinesisWriter.client("us-east-1", "http://127.0.0.1:" + port,
+        KinesisClient client = KinesisWriter.client("us-east-1", server.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         client.createStream(b -> b.streamName("gen").shardCount(1));
         while (client.describeStreamSummary(b -> b.streamName("gen")).streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {

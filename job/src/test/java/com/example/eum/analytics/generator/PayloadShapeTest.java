@@ -1,5 +1,7 @@
 package com.example.eum.analytics.generator;
 
+import com.example.eum.analytics.decode.Samples;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -7,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Generated payloads use exactly the field names of the documented sample records (shared/domain/samples). */
+/** Generated payloads use exactly the field names of the documented sample records (test resources samples/). */
 class PayloadShapeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final List<JsonNode> sms = new ArrayList<>();
@@ -62,7 +63,7 @@ class PayloadShapeTest {
     }
 
     static JsonNode sample(String name) throws Exception {
-        return JSON.readTree(new File(System.getProperty("shared.dir") + "/domain/samples/" + name));
+        return JSON.readTree(Samples.dir().resolve(name).toFile());
     }
 
     static Set<String> keys(JsonNode o) {

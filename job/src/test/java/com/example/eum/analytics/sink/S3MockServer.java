@@ -1,9 +1,11 @@
 package com.example.eum.analytics.sink;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 API server for tests: the S3Mock jar (fetched by the build into {@code test.tools.dir/s3mock}) run as a
- * separate JVM on a free loopback port, storing objects under a directory the test owns. Close it to stop it.
+ * separate JVM on a free loopback port, storing objects under a directory the test owns. Close it to stop it. Both of
+ * its connectors listen on 127.0.0.1 only: {@code --server.address} binds the HTTPS one, {@link S3MockLoopbackMain}
+ * the plain-HTTP one the tests use.
  */
 public final class S3MockServer implements AutoCloseable {
     public static final String ACCESS_KEY = "test-access-key";
@@ -43,7 +47,8 @@ public final class S3MockServer implements AutoCloseable {
         Process process = new ProcessBuilder(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(),
+                "-cp", jar + File.pathSeparator + classDirectory(),
+                S3MockLoopbackMain.class.getName(),
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--com.adobe.testing.s3mock.httpPort=" + port,
@@ -55,6 +60,11 @@ public final class S3MockServer implements AutoCloseable {
         S3MockServer server = new S3MockServer(process, port, log);
         server.awaitPort();
         return server;
+    }
+
+    /** The server JVM's process id (to list its sockets). */
+    public long pid() {
+        return process.pid();
     }
 
     /** {@code http://127.0.0.1:<port>}. */
@@ -94,6 +104,15 @@ public final class S3MockServer implements AutoCloseable {
     private String logTail() throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+
+    /** Where {@link S3MockLoopbackMain} was loaded from (target/test-classes), for the server's class path. */
+    private static String classDirectory() {
+        try {
+            return Paths.get(S3MockLoopbackMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int freePort() throws IOException {

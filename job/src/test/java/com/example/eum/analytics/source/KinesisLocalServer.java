@@ -28,7 +28,9 @@ import java.util.Map;
  * A real Kinesis API server for tests: the npm package {@code kinesis-local} (kinesis-mock), installed by the build
  * ({@code npm ci} in job/src/test/emulators), run as {@code node main.js} on free loopback ports. Start it in
  * {@code @BeforeAll} and {@link #close()} it in {@code @AfterAll}. It prints nothing when ready, so start-up waits
- * until the plain port accepts connections. Output goes to {@code target/kinesis-local-<port>.log}.
+ * until the plain port accepts connections. Output goes to {@code target/kinesis-local-<port>.log}. kinesis-local
+ * 0.6.2 hard-codes the listen host 0.0.0.0; the preload {@code job/src/test/emulators/loopback-only.js} makes both
+ * its ports listen on 127.0.0.1 only.
  */
 public final class KinesisLocalServer implements AutoCloseable {
     /** The region the server and the test clients use. */
@@ -38,6 +40,9 @@ public final class KinesisLocalServer implements AutoCloseable {
     /** Dummy credentials: kinesis-local checks that requests are signed, not by whom. */
     public static final String ACCESS_KEY = "test-access-key";
     public static final String SECRET_KEY = "test-secret-key";
+
+    /** The preload (in job/src/test/emulators) that keeps kinesis-local's listening sockets on loopback. */
+    private static final String LOOPBACK_PRELOAD = "loopback-only.js";
 
     private final Process process;
     private final int plainPort;
@@ -60,7 +65,8 @@ public final class KinesisLocalServer implements AutoCloseable {
         int tls = freePort();
         Path log = Paths.get("target", "kinesis-local-" + plain + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder("node", "main.js").directory(dir.toFile());
+        Path preload = dir.getParent().getParent().resolve(LOOPBACK_PRELOAD);
+        ProcessBuilder pb = new ProcessBuilder("node", "--require", preload.toString(), "main.js").directory(dir.toFile());
         Map<String, String> env = pb.environment();
         env.put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plain));
         env.put("KINESIS_MOCK_TLS_PORT", Integer.toString(tls));
@@ -75,6 +81,11 @@ public final class KinesisLocalServer implements AutoCloseable {
         KinesisLocalServer server = new KinesisLocalServer(pb.start(), plain, log);
         server.awaitPort(Duration.ofSeconds(60));
         return server;
+    }
+
+    /** The server's process id (to list its sockets). */
+    public long pid() {
+        return process.pid();
     }
 
     /** The http endpoint, e.g. {@code http://127.0.0.1:45123}. */

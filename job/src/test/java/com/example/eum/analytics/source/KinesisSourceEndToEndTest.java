@@ -2,6 +2,7 @@ package com.example.eum.analytics.source;
 
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.config.KinesisSettings;
+import com.example.eum.analytics.decode.Samples;
 import com.example.eum.analytics.model.RawRecord;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -75,7 +76,7 @@ class KinesisSourceEndToEndTest {
         server.createStream(client, RECEIPTS, 3);
         server.createStream(client, WHATSAPP, 1);
         server.createStream(client, FEEDBACK, 1);
-        Path samples = Paths.get(System.getProperty("shared.dir"), "domain", "samples");
+        Path samples = Samples.dir();
         List<Path> files;
         try (Stream<Path> s = Files.list(samples)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().collect(Collectors.toList());
@@ -148,8 +149,8 @@ class KinesisSourceEndToEndTest {
         RawRecord cwl = got.stream().filter(r -> r.payload.length > 1 && (r.payload[0] & 0xff) == 0x1f
                 && (r.payload[1] & 0xff) == 0x8b).findFirst().orElseThrow();
         assertThat(cwl.source).isEqualTo(RECEIPTS);
-        assertThat(gunzip(cwl.payload)).isEqualTo(Files.readAllBytes(Paths.get(System.getProperty("shared.dir"),
-                "domain", "samples", "envelope_cwlogs_subscription_decoded.json")));
+        assertThat(gunzip(cwl.payload)).isEqualTo(Files.readAllBytes(
+                Samples.dir().resolve("envelope_cwlogs_subscription_decoded.json")));
         assertThat(Paths.get(java.net.URI.create(savepoint)).resolve("_metadata")).isRegularFile();
 
         // restart from the savepoint: the shard positions are restored by source uid, so only the new record arrives
