@@ -74,6 +74,10 @@ public final class ConfigProperties {
         // Processing
         l.add(duration(PROCESSING, "windowSize", c -> c.windowSize, (c, v) -> c.windowSize = v));
         l.add(duration(PROCESSING, "maxOutOfOrderness", c -> c.maxOutOfOrderness, (c, v) -> c.maxOutOfOrderness = v));
+        l.add(duration(PROCESSING, "maxFutureSkew", c -> c.maxFutureSkew, (c, v) -> c.maxFutureSkew = v));
+        l.add(duration(PROCESSING, "eventTimeMaxJump", c -> c.eventTimeMaxJump, (c, v) -> c.eventTimeMaxJump = v));
+        l.add(new ConfigProperty(PROCESSING, "eventTimeConfirmations", "integer", false, c -> c.eventTimeConfirmations,
+                (c, v) -> c.eventTimeConfirmations = integer(v)));
         l.add(duration(PROCESSING, "sourceIdleness", c -> c.sourceIdleness, (c, v) -> c.sourceIdleness = v));
         l.add(duration(PROCESSING, "allowedLateness", c -> c.allowedLateness, (c, v) -> c.allowedLateness = v));
         l.add(duration(PROCESSING, "stateHorizon", c -> c.stateHorizon, (c, v) -> c.stateHorizon = v));

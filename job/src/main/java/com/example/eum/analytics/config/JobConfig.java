@@ -26,6 +26,19 @@ public class JobConfig implements Serializable {
     public Duration windowSize = Duration.ofMinutes(5);
     /** Bounded out-of-orderness of the watermark. */
     public Duration maxOutOfOrderness = Duration.ofMinutes(1);
+    /**
+     * An event more than this far ahead of its ingest time (the Kinesis approximate arrival time) cannot be true: it
+     * becomes a {@code future_timestamp} dead letter instead of moving event time for everyone.
+     */
+    public Duration maxFutureSkew = Duration.ofMinutes(15);
+    /**
+     * Event time may advance by at most this much on the word of fewer than {@link #eventTimeConfirmations} events:
+     * an event further ahead of the event-time frontier (and not vouched for by its arrival or request time) is held
+     * until that many events within this span agree (schemas/lifecycle-rules.md, "Event time").
+     */
+    public Duration eventTimeMaxJump = Duration.ofHours(1);
+    /** How many events within {@link #eventTimeMaxJump} of each other it takes to move event time past a gap. */
+    public int eventTimeConfirmations = 10;
     /** A source split with no records for this long stops holding the watermark back. */
     public Duration sourceIdleness = Duration.ofSeconds(30);
     /** How late (behind the watermark) an update may be and still revise its window. Receipts lag up to 72 h. */

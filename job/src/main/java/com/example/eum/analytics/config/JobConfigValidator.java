@@ -62,6 +62,12 @@ final class JobConfigValidator {
             errors.add(p + "windowSize: must be a positive duration of at most 1 day, like 5m; got " + show(c.windowSize));
         }
         nonNegative(errors, p + "maxOutOfOrderness", c.maxOutOfOrderness, "1m");
+        positive(errors, p + "maxFutureSkew", c.maxFutureSkew, "15m");
+        positive(errors, p + "eventTimeMaxJump", c.eventTimeMaxJump, "1h");
+        if (c.eventTimeConfirmations < 1) {
+            errors.add(p + "eventTimeConfirmations: must be a positive number of events, like 10; got '"
+                    + c.eventTimeConfirmations + "'");
+        }
         positive(errors, p + "sourceIdleness", c.sourceIdleness, "30s");
         nonNegative(errors, p + "allowedLateness", c.allowedLateness, "72h");
         boolean timeoutOk = positive(errors, p + "feedbackTimeout", c.feedbackTimeout, "1h");

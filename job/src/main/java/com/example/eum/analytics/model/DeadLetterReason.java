@@ -26,6 +26,11 @@ public enum DeadLetterReason {
     INVALID_VALUE,
     /** A known record kind that carries no message event (e.g. Registration Status Change). */
     UNSUPPORTED_EVENT,
+    /**
+     * An event time that cannot be true: more than {@code Processing.maxFutureSkew} ahead of the record's ingest
+     * (arrival) time, or, on a replay, far ahead of everything else and never confirmed by other events.
+     */
+    FUTURE_TIMESTAMP,
     /** Later than the watermark by more than the allowed lateness. */
     LATE,
     /** Message feedback whose message never showed up within the state horizon. */

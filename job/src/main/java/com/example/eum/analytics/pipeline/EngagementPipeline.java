@@ -2,6 +2,7 @@ package com.example.eum.analytics.pipeline;
 
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.decode.DecodeFunction;
+import com.example.eum.analytics.eventtime.EventTimeGuardOperator;
 import com.example.eum.analytics.fees.RateCardFees;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
@@ -21,8 +22,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * the entry points (Kinesis on Managed Flink, replay files, the local generator) and by tests.
  *
  * <pre>
- * raw ─ decode ─┬─ events ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─┬─ metrics-by-country
- *               └─ dead letters ◄── late records, orphaned feedback, deltas later than the lateness ─┴─ metrics-by-origination
+ * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─┬─ metrics-by-country
+ *               └─ dead letters ◄── future timestamps, late records, orphaned feedback, deltas later than the lateness ─┴─ metrics-by-origination
  * </pre>
  */
 public final class EngagementPipeline {
@@ -38,7 +39,12 @@ public final class EngagementPipeline {
                 .name("decode")
                 .uid("decode");
 
-        SingleOutputStreamOperator<CanonicalEvent> events = decoded
+        // no single record may move event time for everyone: impossible or unconfirmed timestamps become dead letters
+        SingleOutputStreamOperator<CanonicalEvent> guarded = decoded
+                .transform("event-time-guard", TypeInformation.of(CanonicalEvent.class), new EventTimeGuardOperator(cfg))
+                .uid("event-time-guard");
+
+        SingleOutputStreamOperator<CanonicalEvent> events = guarded
                 .assignTimestampsAndWatermarks(EventTimeWatermarks.strategy(cfg))
                 .name("event-time-watermarks")
                 .uid("event-time-watermarks");
@@ -53,7 +59,7 @@ public final class EngagementPipeline {
         DataStream<DeadLetter> lateWindowDeltas = MetricsWindows.lateDeadLetters(byCountry);
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .union(deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);
+                .union(guarded.getSideOutput(EventTimeGuardOperator.DEAD_LETTERS), deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);
 
         return new PipelineOutputs(events, deadLetters, byCountry, byOrigination);
     }
