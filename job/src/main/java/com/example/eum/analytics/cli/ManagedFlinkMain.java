@@ -9,24 +9,36 @@ import com.example.eum.analytics.sink.LakeSink;
 import com.example.eum.analytics.source.KinesisSources;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 /**
  * Main class of the deployable jar on Amazon Managed Service for Apache Flink: configuration from the application's
  * runtime property groups (deploy/PROPERTIES.md), validated before anything starts; Kinesis in, the lake out.
- * Checkpointing and parallelism come from the service.
+ * Checkpointing and parallelism come from the service. Off the service (a local execution environment, e.g. run
+ * from an IDE) it reads the same groups from the resource {@value #DEV_PROPERTIES} instead, the Managed Flink
+ * examples' convention.
  */
 public final class ManagedFlinkMain {
     private static final Logger LOG = LoggerFactory.getLogger(ManagedFlinkMain.class);
+    /** Property groups for runs off the service (src/main/resources; streams of kinesis-local, a local lake). */
+    static final String DEV_PROPERTIES = "flink-application-properties-dev.json";
 
     private ManagedFlinkMain() {}
 
     public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobConfig cfg;
         try {
-            cfg = JobConfigLoader.fromManagedFlinkRuntime().load();
+            cfg = loader(env).load();
             for (String warning : cfg.validate(JobConfig.Mode.KINESIS)) {
                 LOG.warn("configuration: {}", warning);
             }
@@ -35,9 +47,25 @@ public final class ManagedFlinkMain {
             throw e;
         }
         LOG.info("starting with {}", cfg); // toString() redacts the hash key and connector secrets
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         build(env, cfg);
         env.execute("engagement-analytics");
+    }
+
+    /** The service's runtime properties, or the {@value #DEV_PROPERTIES} resource when {@code env} is local. */
+    static JobConfigLoader loader(StreamExecutionEnvironment env) throws IOException {
+        if (!(env instanceof LocalStreamEnvironment)) {
+            return JobConfigLoader.fromManagedFlinkRuntime();
+        }
+        LOG.info("not on Managed Flink (local environment): property groups from the resource {}", DEV_PROPERTIES);
+        Path copy = Files.createTempFile("flink-application-properties-dev", ".json");
+        copy.toFile().deleteOnExit();
+        try (InputStream in = ManagedFlinkMain.class.getClassLoader().getResourceAsStream(DEV_PROPERTIES)) {
+            if (in == null) {
+                throw new IOException(DEV_PROPERTIES + " is missing from the classpath (job/src/main/resources)");
+            }
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return new JobConfigLoader().propertyGroupsFile(copy);
     }
 
     /** The Kinesis job on {@code env}: sources, pipeline and lake sinks. Also used by the local {@code kinesis} command. */

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.decode;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.metrics.ExportedMetrics;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * The decode operator: runs {@link RecordDecoder} on every raw record, emits the canonical events, and sends dead
  * letters to {@link #DEAD_LETTERS}. Counts {@code eventsDecoded}, {@code deadLetters} and one
- * {@code deadLetters_<reason>} counter per reason in the operator's metric group.
+ * {@code deadLetters_<reason>} counter per reason in the operator's exported metric group ({@link ExportedMetrics}).
  */
 public class DecodeFunction extends ProcessFunction<RawRecord, CanonicalEvent> {
     private static final long serialVersionUID = 1L;
@@ -48,7 +49,7 @@ public class DecodeFunction extends ProcessFunction<RawRecord, CanonicalEvent> {
                     + "destination_hash (entry points must fill it in before building the pipeline)");
         }
         decoder = new RecordDecoder(new DecoderSettings(hashKey.getBytes(StandardCharsets.UTF_8), includeRawNumbers));
-        metrics = getRuntimeContext().getMetricGroup();
+        metrics = ExportedMetrics.of(getRuntimeContext());
         eventsDecoded = metrics.counter("eventsDecoded");
         deadLetters = metrics.counter("deadLetters");
         byReason = new HashMap<>();

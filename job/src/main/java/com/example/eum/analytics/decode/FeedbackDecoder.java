@@ -11,15 +11,22 @@ import java.util.Locale;
 /**
  * A message-feedback record ({@code MessageId}/{@code messageId}, {@code MessageFeedbackStatus}/
  * {@code messageFeedbackStatus} RECEIVED or FAILED, {@code timestamp} epoch ms or ISO-8601) to a canonical event
- * with status FEEDBACK, no channel (feedback carries only the message id) and is_final false.
+ * with status FEEDBACK, no channel (feedback carries only the message id) and is_final false. The same fields
+ * arrive in the CloudTrail record of a {@code PutMessageFeedback} call ({@link CloudTrailFeedbackDecoder}).
  */
 final class FeedbackDecoder {
+    static final String TERMINAL = "FEEDBACK";
 
     static boolean matches(JsonNode o) {
         return JsonFields.present(o, "MessageFeedbackStatus") || JsonFields.present(o, "messageFeedbackStatus");
     }
 
     CanonicalEvent decode(JsonNode o, Envelope env) {
+        return decode(o, env, JsonFields.reqEpochMillisOrIso(o, "timestamp"));
+    }
+
+    /** The feedback fields of {@code o} (either casing) at {@code time}. */
+    static CanonicalEvent decode(JsonNode o, Envelope env, long time) {
         String idField = JsonFields.present(o, "MessageId") ? "MessageId" : "messageId";
         String statusField = JsonFields.present(o, "MessageFeedbackStatus") ? "MessageFeedbackStatus" : "messageFeedbackStatus";
         String messageId = JsonFields.reqString(o, idField);
@@ -27,9 +34,8 @@ final class FeedbackDecoder {
         if (!"RECEIVED".equals(status) && !"FAILED".equals(status)) {
             throw JsonFields.invalid(statusField, "expected RECEIVED or FAILED");
         }
-        long time = JsonFields.reqEpochMillisOrIso(o, "timestamp");
 
-        CanonicalEvent e = env.newEvent("FEEDBACK", null);
+        CanonicalEvent e = env.newEvent(TERMINAL, null);
         e.eventId = EventIds.feedback(messageId, status, time);
         e.channel = null;
         e.direction = Direction.OUTBOUND;

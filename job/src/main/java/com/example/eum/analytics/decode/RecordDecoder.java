@@ -34,8 +34,12 @@ import java.util.zip.GZIPInputStream;
  * <p>Detection, in this order, at every level (envelopes may nest up to {@link DecoderSettings#maxEnvelopeDepth()}):
  * gzip magic 1f 8b → gunzip; JSON object with {@code awslogs.data} → base64 → gzip; {@code messageType}
  * DATA_MESSAGE/CONTROL_MESSAGE → CloudWatch Logs batch (one event per {@code logEvents[].message}; control
- * messages give nothing); {@code Type}=Notification with a string {@code Message} → SNS; a {@code detail} object
- * with {@code detail-type} or {@code source} → EventBridge; {@code whatsAppWebhookEntry}/{@code whatsappWebhookEntry}
+ * messages give nothing); {@code eventSource} aws:sqs with a {@code body} → SQS message as an EventBridge Pipe
+ * with an SQS source delivers it (a JSON array of them: one part each); {@code Type}=Notification with a string
+ * {@code Message} → SNS; a {@code detail} object with {@code detail-type} or {@code source} → EventBridge (whose
+ * {@code detail} is an aws.social-messaging status ({@link SocialEventBridgeDecoder}), a CloudTrail record
+ * ({@link CloudTrailFeedbackDecoder}) or an event of the families below);
+ * {@code whatsAppWebhookEntry}/{@code whatsappWebhookEntry}
  * → WhatsApp; {@code MessageFeedbackStatus}/{@code messageFeedbackStatus} → feedback; {@code eventType} →
  * configuration-set event; anything else → dead letter {@code unknown_family}. Nothing escapes as an exception.
  */
@@ -43,11 +47,13 @@ public final class RecordDecoder {
     static final String SNS = "SNS";
     static final String EVENTBRIDGE = "EVENTBRIDGE";
     static final String CLOUDWATCH_LOGS = "CLOUDWATCH_LOGS";
+    static final String SQS = "SQS";
 
     private final DecoderSettings settings;
     private final ObjectMapper mapper;
     private final ConfigSetEventDecoder configSet;
     private final WhatsAppDecoder whatsApp;
+    private final SocialEventBridgeDecoder socialEvents;
     private final FeedbackDecoder feedback = new FeedbackDecoder();
 
     public RecordDecoder(DecoderSettings settings) {
@@ -56,6 +62,7 @@ public final class RecordDecoder {
         EndUserResolver endUsers = new EndUserResolver(settings.hashKey(), settings.includeRawNumbers());
         this.configSet = new ConfigSetEventDecoder(endUsers);
         this.whatsApp = new WhatsAppDecoder(endUsers, this::parseText);
+        this.socialEvents = new SocialEventBridgeDecoder(endUsers);
     }
 
     /** The one mapper: nesting, number and string lengths bounded; exact decimals; trailing tokens and duplicate keys rejected. */
@@ -185,6 +192,10 @@ public final class RecordDecoder {
     }
 
     private void decodeNode(JsonNode n, Envelope env, DecodeResult out) {
+        if (isSqsBatch(n)) {
+            sqsBatch(n, env, out);
+            return;
+        }
         if (!n.isObject()) {
             throw JsonFields.wrongType("record", "a JSON object", n);
         }
@@ -218,6 +229,10 @@ public final class RecordDecoder {
             logsBatch(n, deeper(env, CLOUDWATCH_LOGS, JsonFields.optString(n, "owner")), out);
             return;
         }
+        if (isSqsMessage(n)) {
+            sqsMessage(n, env, out);
+            return;
+        }
         JsonNode message = n.get("Message");
         if ("Notification".equals(textOf(n.get("Type"))) && message != null && message.isTextual()) {
             Envelope inner = deeper(env, SNS, null);
@@ -243,7 +258,15 @@ public final class RecordDecoder {
                 throw new DecodeException(DeadLetterReason.UNSUPPORTED_EVENT,
                         "EventBridge detail-type Registration Status Change carries no message event");
             }
-            decodeNode(detail, deeper(env, EVENTBRIDGE, JsonFields.optString(n, "account")), out);
+            String account = JsonFields.optString(n, "account");
+            Envelope inner = deeper(env, EVENTBRIDGE, account);
+            if (SocialEventBridgeDecoder.matches(n)) {
+                out.add(socialEvents.decode(detailType, detail, inner, account));
+            } else if (CloudTrailFeedbackDecoder.matches(detailType)) {
+                out.add(CloudTrailFeedbackDecoder.decode(detail, deeper(inner, CloudTrailFeedbackDecoder.LAYER, null)));
+            } else {
+                decodeNode(detail, inner, out);
+            }
             return;
         }
         if (WhatsAppDecoder.matches(n)) {
@@ -260,6 +283,59 @@ public final class RecordDecoder {
         }
         throw new DecodeException(DeadLetterReason.UNKNOWN_FAMILY,
                 "JSON object matches no known envelope or event family");
+    }
+
+    /** One SQS message in the shape an EventBridge Pipe with an SQS source passes on (Lambda's record shape). */
+    private static boolean isSqsMessage(JsonNode n) {
+        return n.isObject() && "aws:sqs".equals(textOf(n.get("eventSource"))) && n.has("body");
+    }
+
+    /** A non-empty JSON array of SQS messages (a Pipe batch written as one record); other arrays stay wrong_type. */
+    private static boolean isSqsBatch(JsonNode n) {
+        if (!n.isArray() || n.size() == 0) {
+            return false;
+        }
+        for (JsonNode m : n) {
+            if (!isSqsMessage(m)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void sqsBatch(JsonNode batch, Envelope env, DecodeResult out) {
+        for (int i = 0; i < batch.size(); i++) {
+            JsonNode m = batch.get(i);
+            Envelope part = env.part(m.toString().getBytes(StandardCharsets.UTF_8));
+            try {
+                sqsMessage(m, part, out);
+            } catch (DecodeException e) {
+                out.add(part.deadLetter(e.at("[" + i + "]")));
+            }
+        }
+    }
+
+    /** The SQS body: the SNS notification (or, with raw message delivery, the event itself) as a string or object. */
+    private void sqsMessage(JsonNode m, Envelope env, DecodeResult out) {
+        Envelope inner = deeper(env, SQS, accountOfArn(textOf(m.get("eventSourceARN"))));
+        JsonNode body = m.get("body");
+        if (body.isTextual()) {
+            try {
+                body = parseText(body.textValue());
+            } catch (DecodeException e) {
+                throw e.at("SQS body");
+            }
+        }
+        decodeNode(body, inner, out);
+    }
+
+    /** The account field of an ARN (arn:partition:service:region:account:resource); null when not an ARN. */
+    static String accountOfArn(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 && "arn".equals(parts[0]) && parts[4].matches("[0-9]{12}") ? parts[4] : null;
     }
 
     private static boolean isLogsBatch(JsonNode n) {

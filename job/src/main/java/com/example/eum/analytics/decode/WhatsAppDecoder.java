@@ -151,17 +151,8 @@ final class WhatsAppDecoder {
         }
         String wamid = reqString(s, "id");
         String raw = reqString(s, "status");
-        Status status;
-        boolean isFinal;
-        switch (raw.toLowerCase(Locale.ROOT)) {
-            case "sent": status = Status.SENT; isFinal = false; break;
-            case "delivered": status = Status.DELIVERED; isFinal = true; break;
-            case "read": status = Status.READ; isFinal = true; break;
-            case "failed": status = Status.FAILED; isFinal = true; break;
-            case "deleted": status = Status.DELETED; isFinal = true; break;
-            case "warning": status = Status.WARNING; isFinal = false; break;
-            default: throw JsonFields.invalid("status", "expected sent, delivered, read, failed, deleted or warning");
-        }
+        Status status = statusOf(raw);
+        boolean isFinal = isFinal(status);
         String eventType = raw.toLowerCase(Locale.ROOT);
         long time = reqEpochSecondsAsMillis(s, "timestamp");
 
@@ -223,6 +214,24 @@ final class WhatsAppDecoder {
         e.messageType = type == null ? null : safeType;
         endUsers.apply(e, optString(m, "from"), null);
         return e;
+    }
+
+    /** A WhatsApp status word (any case) to its status; an unknown word is an invalid_value dead letter. */
+    static Status statusOf(String raw) {
+        switch (raw.toLowerCase(Locale.ROOT)) {
+            case "sent": return Status.SENT;
+            case "delivered": return Status.DELIVERED;
+            case "read": return Status.READ;
+            case "failed": return Status.FAILED;
+            case "deleted": return Status.DELETED;
+            case "warning": return Status.WARNING;
+            default: throw JsonFields.invalid("status", "expected sent, delivered, read, failed, deleted or warning");
+        }
+    }
+
+    /** Delivered, read, failed and deleted end a message; sent and warning do not. */
+    static boolean isFinal(Status s) {
+        return s == Status.DELIVERED || s == Status.READ || s == Status.FAILED || s == Status.DELETED;
     }
 
     /** "+" and the digits of the business display number ("+1 206-555-0100" and "12065550100" give the same). */

@@ -2,6 +2,7 @@ package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.fees.WhatsAppFees;
+import com.example.eum.analytics.metrics.ExportedMetrics;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.MessageDelta;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -62,10 +64,11 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
     @Override
     public void open(OpenContext openContext) {
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", TypeInformation.of(MessageState.class)));
-        deltasEmitted = getRuntimeContext().getMetricGroup().counter("deltasEmitted");
-        duplicatesDropped = getRuntimeContext().getMetricGroup().counter("duplicatesDropped");
-        lateRecords = getRuntimeContext().getMetricGroup().counter("lateRecords");
-        feedbackWithoutMessage = getRuntimeContext().getMetricGroup().counter("feedbackWithoutMessage");
+        MetricGroup metrics = ExportedMetrics.of(getRuntimeContext());
+        deltasEmitted = metrics.counter("deltasEmitted");
+        duplicatesDropped = metrics.counter("duplicatesDropped");
+        lateRecords = metrics.counter("lateRecords");
+        feedbackWithoutMessage = metrics.counter("feedbackWithoutMessage");
     }
 
     @Override

@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Writes every file derived from {@link Tables} into the repository: Athena DDL per table
- * ({@code schemas/athena/tables/<table>.sql}), the latest-revision views ({@code schemas/athena/views/}), the Glue
- * CloudFormation template ({@code deploy/glue-tables.json}) and the data dictionary ({@code schemas/tables.md}).
+ * ({@code schemas/athena/tables/<table>.sql}), the latest-revision views ({@code schemas/athena/views/}), the lake
+ * catalog template ({@code deploy/lake-catalog.json}: Glue tables and the named queries of
+ * {@code schemas/athena/queries}) and the data dictionary ({@code schemas/tables.md}).
  * A test regenerates them in memory and fails when the checked-in copies differ. Run from the repository root:
  * {@value #COMMAND} (or pass the root as the only argument).
  */
@@ -27,8 +28,10 @@ public final class GenerateSchemaFiles {
 
     private GenerateSchemaFiles() {}
 
-    /** Every generated file: repository-relative path (with '/') to content. */
-    public static Map<String, String> files() {
+    static final String CATALOG = "deploy/lake-catalog.json";
+
+    /** Every generated file: repository-relative path (with '/') to content; {@code root} holds the queries. */
+    public static Map<String, String> files(Path root) {
         Map<String, String> files = new LinkedHashMap<>();
         for (TableSchema<?> t : Tables.all()) {
             files.put(TABLES_DIR + "/" + t.name() + ".sql", AthenaDdl.createTable(t));
@@ -36,7 +39,7 @@ public final class GenerateSchemaFiles {
         for (LatestRevisionView v : LatestRevisionView.all()) {
             files.put(VIEWS_DIR + "/" + v.name() + ".sql", v.createView());
         }
-        files.put("deploy/glue-tables.json", GlueTableDefinitions.cloudFormationTemplate(Tables.all()));
+        files.put(CATALOG, GlueTableDefinitions.cloudFormationTemplate(Tables.all(), AthenaNamedQuery.all(root)));
         files.put("schemas/tables.md", SchemaDocs.markdown(Tables.all(), LatestRevisionView.all()));
         return files;
     }
@@ -52,7 +55,7 @@ public final class GenerateSchemaFiles {
             System.err.println("not the repository root: " + root + " (run from the root or pass it as the argument)");
             System.exit(2);
         }
-        Map<String, String> files = files();
+        Map<String, String> files = files(root);
         for (String dir : generatedSqlDirectories()) {
             Path d = root.resolve(dir);
             if (Files.isDirectory(d)) {

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the lake tables as a CloudFormation template of {@code AWS::Glue::Table} resources (the Glue
- * {@code TableInput}: columns, partition keys, partition projection, Parquet SerDe and formats), the
- * infrastructure-as-code twin of {@link AthenaDdl}. The template takes parameters {@code DatabaseName} and
+ * Renders the lake catalog as a CloudFormation template (deploy/lake-catalog.json, the nested stack of
+ * deploy/data-plane.yaml): one {@code AWS::Glue::Table} per lake table (the Glue {@code TableInput}: columns,
+ * partition keys, partition projection, Parquet SerDe and formats), the infrastructure-as-code twin of
+ * {@link AthenaDdl}, and one {@code AWS::Athena::NamedQuery} per tested query ({@link AthenaNamedQuery}, in the
+ * workgroup given as parameter {@code WorkGroup}). The template takes parameters {@code DatabaseName} and
  * {@code LakeRoot} (CloudFormation's own placeholders, substituted with {@code Fn::Sub}); projection's
  * {@code ${dt}}/{@code ${hour}} are written {@code ${!dt}}/{@code ${!hour}} so {@code Fn::Sub} leaves them alone.
  */
@@ -31,12 +33,18 @@ public final class GlueTableDefinitions {
 
     private GlueTableDefinitions() {}
 
-    /** The whole template as pretty-printed JSON ending with a newline. */
+    /** The tables alone (no named queries). */
     public static String cloudFormationTemplate(List<TableSchema<?>> tables) {
+        return cloudFormationTemplate(tables, List.of());
+    }
+
+    /** The whole template as pretty-printed JSON ending with a newline. */
+    public static String cloudFormationTemplate(List<TableSchema<?>> tables, List<AthenaNamedQuery> queries) {
         ObjectNode template = JSON.createObjectNode();
         template.put("AWSTemplateFormatVersion", "2010-09-09");
-        template.put("Description", "Glue tables of the engagement-analytics lake (Parquet, dt/hour partition projection). "
-                + "Generated from schema.Tables by schema.GenerateSchemaFiles; do not edit.");
+        template.put("Description", "Glue tables of the engagement-analytics lake (Parquet, dt/hour partition projection)"
+                + (queries.isEmpty() ? "" : " and its tested Athena queries")
+                + ". Generated from schema.Tables and schemas/athena/queries by schema.GenerateSchemaFiles; do not edit.");
         ObjectNode params = template.putObject("Parameters");
         ObjectNode db = params.putObject("DatabaseName");
         db.put("Type", "String");
@@ -45,9 +53,17 @@ public final class GlueTableDefinitions {
         root.put("Type", "String");
         root.put("Description", "URI of the lake root the job writes to, without trailing slash, e.g. s3://my-bucket/engagement.");
         root.put("AllowedPattern", "^s3://.*[^/]$");
+        if (!queries.isEmpty()) {
+            ObjectNode wg = params.putObject("WorkGroup");
+            wg.put("Type", "String");
+            wg.put("Description", "Athena workgroup of the named queries.");
+        }
         ObjectNode resources = template.putObject("Resources");
         for (TableSchema<?> t : tables) {
             resources.set(logicalId(t), tableResource(t));
+        }
+        for (AthenaNamedQuery q : queries) {
+            resources.set(logicalId(q.name(), "Query"), namedQueryResource(q));
         }
         try {
             DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -100,13 +116,32 @@ public final class GlueTableDefinitions {
         return resource;
     }
 
+    /** One {@code AWS::Athena::NamedQuery}: in the lake's database and the stack's workgroup. */
+    static ObjectNode namedQueryResource(AthenaNamedQuery q) {
+        ObjectNode resource = JSON.createObjectNode();
+        resource.put("Type", "AWS::Athena::NamedQuery");
+        ObjectNode props = resource.putObject("Properties");
+        props.put("Name", q.name());
+        props.put("Description", q.description());
+        props.putObject("Database").put("Ref", "DatabaseName");
+        props.putObject("WorkGroup").put("Ref", "WorkGroup");
+        props.put("QueryString", q.sql());
+        return resource;
+    }
+
     /** CloudFormation logical id: {@code metrics_by_country} becomes {@code MetricsByCountryTable}. */
     static String logicalId(TableSchema<?> t) {
+        return logicalId(t.name(), "Table");
+    }
+
+    private static String logicalId(String snakeName, String suffix) {
         StringBuilder id = new StringBuilder();
-        for (String part : t.name().split("_")) {
-            id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        for (String part : snakeName.split("_")) {
+            if (!part.isEmpty()) {
+                id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
         }
-        return id.append("Table").toString();
+        return id.append(suffix).toString();
     }
 
     private static ObjectNode column(String what, String name, String type, String comment) {

@@ -18,7 +18,7 @@ public final class SchemaDocs {
         md.append("Every table is Parquet under `<lake_root>/<table>/dt=YYYY-MM-DD/hour=HH/`. `dt` and `hour` are Hive ")
                 .append("partition columns (strings, UTC) found by partition projection: always filter on `dt` so Athena ")
                 .append("reads only the days a query needs. Times are UTC `timestamp`s; money is `decimal(18,6)` USD.\n\n");
-        md.append("DDL: `schemas/athena/tables/<table>.sql`; Glue (CloudFormation): `deploy/glue-tables.json`; ")
+        md.append("DDL: `schemas/athena/tables/<table>.sql`; Glue (CloudFormation): `deploy/lake-catalog.json`; ")
                 .append("how to deploy and query: `schemas/athena/README.md`.\n\n");
         for (TableSchema<?> t : tables) {
             md.append("## ").append(t.name()).append("\n\n");

@@ -56,7 +56,7 @@ class DecodeFunctionTest {
 
     @Test
     void countsEventsAndDeadLettersPerReason() throws Exception {
-        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        InterceptingOperatorMetricGroup metrics = new com.example.eum.analytics.metrics.InterceptingExportedGroup();
         MockEnvironment env = new MockEnvironmentBuilder()
                 .setMetricGroup(new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
                     @Override

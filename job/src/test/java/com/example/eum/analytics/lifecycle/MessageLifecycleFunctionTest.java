@@ -38,7 +38,7 @@ class MessageLifecycleFunctionTest {
     private InterceptingOperatorMetricGroup metrics;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> open(JobConfig cfg) throws Exception {
-        metrics = new InterceptingOperatorMetricGroup();
+        metrics = new com.example.eum.analytics.metrics.InterceptingExportedGroup();
         InterceptingOperatorMetricGroup group = metrics;
         UnregisteredMetricGroups.UnregisteredTaskMetricGroup task = new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
             @Override

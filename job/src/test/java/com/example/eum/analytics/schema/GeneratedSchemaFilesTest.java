@@ -24,7 +24,7 @@ class GeneratedSchemaFilesTest {
     @Test
     void checkedInFilesMatchTheSchema() throws IOException {
         List<String> outOfDate = new ArrayList<>();
-        for (Map.Entry<String, String> f : GenerateSchemaFiles.files().entrySet()) {
+        for (Map.Entry<String, String> f : GenerateSchemaFiles.files(ROOT).entrySet()) {
             Path p = ROOT.resolve(f.getKey());
             if (!Files.isRegularFile(p)) {
                 outOfDate.add(f.getKey() + " (missing)");
@@ -40,7 +40,7 @@ class GeneratedSchemaFilesTest {
 
     @Test
     void noStaleGeneratedFiles() throws IOException {
-        Map<String, String> files = GenerateSchemaFiles.files();
+        Map<String, String> files = GenerateSchemaFiles.files(ROOT);
         for (String dir : GenerateSchemaFiles.generatedSqlDirectories()) {
             try (Stream<Path> list = Files.list(ROOT.resolve(dir))) {
                 List<String> stale = list.map(p -> dir + "/" + p.getFileName())
@@ -53,14 +53,14 @@ class GeneratedSchemaFilesTest {
 
     @Test
     void generatesOneDdlPerTableAndOneViewPerMetricsTable() {
-        assertThat(GenerateSchemaFiles.files().keySet()).containsExactly(
+        assertThat(GenerateSchemaFiles.files(ROOT).keySet()).containsExactly(
                 "schemas/athena/tables/events.sql",
                 "schemas/athena/tables/dead_letters.sql",
                 "schemas/athena/tables/metrics_by_country.sql",
                 "schemas/athena/tables/metrics_by_origination.sql",
                 "schemas/athena/views/metrics_by_country_latest.sql",
                 "schemas/athena/views/metrics_by_origination_latest.sql",
-                "deploy/glue-tables.json",
+                "deploy/lake-catalog.json",
                 "schemas/tables.md");
     }
 
@@ -70,8 +70,12 @@ class GeneratedSchemaFilesTest {
         Files.writeString(repo.resolve("pom.xml"), "<project/>");
         Files.createDirectories(repo.resolve("schemas/athena/tables"));
         Files.writeString(repo.resolve("schemas/athena/tables/dropped_table.sql"), "-- a table Tables no longer defines");
+        Files.createDirectories(repo.resolve(AthenaNamedQuery.DIR));
+        for (Path q : RepoFiles.athenaSqlFiles("queries")) {
+            Files.copy(q, repo.resolve(AthenaNamedQuery.DIR).resolve(q.getFileName()));
+        }
         GenerateSchemaFiles.main(new String[] {repo.toString()});
-        for (Map.Entry<String, String> f : GenerateSchemaFiles.files().entrySet()) {
+        for (Map.Entry<String, String> f : GenerateSchemaFiles.files(ROOT).entrySet()) {
             assertThat(repo.resolve(f.getKey())).hasContent(f.getValue());
         }
         assertThat(repo.resolve("schemas/athena/tables/dropped_table.sql")).doesNotExist();
