@@ -1,7 +1,7 @@
 -- Table dead_letters: generated from schema.Tables by schema.GenerateSchemaFiles; do not edit.
 -- Placeholders: ${database} (Glue database), ${lake_root} (s3://bucket/prefix, no trailing slash); schemas/athena/render.sh replaces them.
 CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`dead_letters` (
-  `reason` string COMMENT 'Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, late, feedback_without_message.',
+  `reason` string COMMENT 'Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, future_timestamp, late, feedback_without_message.',
   `detail` string COMMENT 'Human-readable detail (field name, parser message). Never contains the payload.',
   `source` string COMMENT 'Kinesis stream or replay file the record came from.',
   `ingest_time` timestamp COMMENT 'When the job read the record, UTC.',

@@ -49,19 +49,40 @@ public class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (maxRecords < 0) {
+            throw new Main.UserError("--max-records must be 0 (the whole duration) or a positive number of records; got " + maxRecords);
+        }
         GeneratorSettings settings = traffic.settings();
+        int exit = 0;
         out.println(traffic.describe());
         if (target.file != null) {
             long n = ReplayFileWriter.write(settings, target.file, new Progress(out, "replay file " + target.file, 5000));
             out.printf("wrote %,d records to %s%n", n, target.file.toAbsolutePath());
         } else {
             try (KinesisWriter w = new KinesisWriter(KinesisWriter.client(region, endpoint, null), target.stream)) {
-                w.write(settings, maxRecords, new Progress(out, "kinesis " + target.stream, 5000));
+                long put = w.write(settings, maxRecords, new Progress(out, "kinesis " + target.stream, 5000));
+                exit = report(out, w, put);
             }
         }
         if (settings.isBounded()) {
             out.print(GroundTruthTable.format(GroundTruth.of(settings)));
         }
-        return 0;
+        return exit;
+    }
+
+    /** What the Kinesis put retried and gave up on; exit code 1 when records are missing from the stream. */
+    public static int report(PrintStream out, KinesisWriter w, long put) {
+        out.printf("put %,d records into stream %s%n", put, w.stream());
+        if (w.failedCalls() > 0 || w.failedEntries() > 0) {
+            out.printf("retried with backoff: %,d PutRecords calls that timed out, were throttled or failed, and %,d "
+                    + "records the stream rejected (last error: %s)%n", w.failedCalls(), w.failedEntries(), w.lastError());
+        }
+        if (w.recordsNotPut() == 0) {
+            return 0;
+        }
+        out.printf("NOT PUT: %,d records still failed after %d attempts each (last error: %s); the stream lacks them, so "
+                + "the injected totals below overstate what it holds. Check the stream's capacity and the network, "
+                + "then generate again into a new stream.%n", w.recordsNotPut(), w.maxAttempts(), w.lastError());
+        return 1;
     }
 }

@@ -1,10 +1,13 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.config.DurationFormat;
 import com.example.eum.analytics.generator.GeneratorSettings;
 
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -45,8 +48,48 @@ public class GeneratorOptions {
                     + "duplicate-share, late-share, malformed-share (0..1).")
     Map<String, String> generatorExtras = new LinkedHashMap<>();
 
-    /** The generator settings these options describe; a bad value is a usage error naming the option. */
+    /**
+     * The generator settings these options describe. Every option is checked here, before a command touches any
+     * output; a bad value is a usage error naming the option and what a valid value looks like.
+     */
     GeneratorSettings settings() {
+        if (duration.isZero()) {
+            throw new Main.UserError("--duration must be positive, like 3m; got " + DurationFormat.format(duration));
+        }
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new Main.UserError("--rate must be a positive number of messages per second, like 50; got " + rate);
+        }
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new Main.UserError("--speed must be 0 (as fast as possible) or a positive factor, like 4; got " + speed);
+        }
+        if (!"now".equals(start)) {
+            try {
+                Instant.parse(start);
+            } catch (DateTimeParseException e) {
+                throw new Main.UserError("--start must be an ISO-8601 instant like 2025-06-02T14:00:00Z, or 'now'; got '" + start + "'");
+            }
+        }
+        try {
+            GeneratorSettings.parseCountryMix(countries);
+        } catch (RuntimeException e) {
+            throw new Main.UserError("--countries must be ISO code:weight pairs with positive weights, like US:40,IN:30,BR:30; got '"
+                    + countries + "'");
+        }
+        if (incident != null) {
+            try {
+                GeneratorSettings.Incident.parse(incident);
+            } catch (RuntimeException e) {
+                throw new Main.UserError("--incident must look like country=IN,from=2m,delivery=0.3,conversion=0.2 (rates within 0..1); got '"
+                        + incident + "'" + (e instanceof NumberFormatException || e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+        for (Map.Entry<String, String> e : generatorExtras.entrySet()) {
+            try {
+                Double.parseDouble(e.getValue());
+            } catch (NumberFormatException notANumber) {
+                throw new Main.UserError("--generator " + e.getKey() + " must be a number within 0..1; got '" + e.getValue() + "'");
+            }
+        }
         Map<String, String> o = new LinkedHashMap<>(generatorExtras);
         o.put("rate", Double.toString(rate));
         o.put("duration", duration.getSeconds() + "s");
@@ -61,7 +104,7 @@ public class GeneratorOptions {
         try {
             return GeneratorSettings.fromOptions(o);
         } catch (RuntimeException e) {
-            throw new Main.UserError(e.getMessage());
+            throw new Main.UserError("invalid traffic option: " + e.getMessage());
         }
     }
 

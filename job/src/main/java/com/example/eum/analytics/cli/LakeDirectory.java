@@ -46,7 +46,8 @@ final class LakeDirectory {
             }
             Files.createDirectories(output);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + output + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot create or clean --output " + output + " (" + Main.describe(e)
+                    + "); give a directory you can write to", e);
         }
         if (!existing.isEmpty()) {
             out.println("replaced the previous run's tables " + names(existing) + " in " + output.toAbsolutePath());

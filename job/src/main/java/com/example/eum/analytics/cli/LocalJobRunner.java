@@ -66,16 +66,23 @@ final class LocalJobRunner {
         }
     }
 
-    /** Runs to completion, printing progress to {@code out}; returns the elapsed wall time. */
+    /**
+     * Runs to completion, printing progress to {@code out}; returns the elapsed wall time.
+     *
+     * <p>It waits on the job's result future only. A local environment runs each job in its own MiniCluster, which
+     * starts shutting down as soon as that future completes; asking the cluster anything else (e.g. the job status)
+     * after the job finished races with that shutdown and fails with "MiniCluster is not yet running or has already
+     * been shut down" (the more likely the busier the machine).
+     */
     static Duration run(StreamExecutionEnvironment env, String jobName, PrintStream out) throws Exception {
         long started = System.currentTimeMillis();
         JobClient client = env.executeAsync(jobName);
         long lastRecords = 0;
         long lastAt = started;
-        while (!client.getJobStatus().get().isGloballyTerminalState()) {
+        while (true) {
             try {
-                client.getJobExecutionResult().get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
-                break;
+                JobExecutionResult result = client.getJobExecutionResult().get(PROGRESS_EVERY_MS, TimeUnit.MILLISECONDS);
+                return Duration.ofMillis(result.getNetRuntime());
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 long now = System.currentTimeMillis();
                 long records = LiveMetricsReporter.sum("decode", "numRecordsIn");
@@ -86,12 +93,6 @@ final class LocalJobRunner {
             } catch (ExecutionException failed) {
                 throw unwrap(failed);
             }
-        }
-        try {
-            JobExecutionResult result = client.getJobExecutionResult().get();
-            return Duration.ofMillis(result.getNetRuntime());
-        } catch (ExecutionException failed) {
-            throw unwrap(failed);
         }
     }
 

@@ -39,4 +39,9 @@ public enum DeadLetterReason {
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /** Every code, comma-separated, in declaration order (the dead_letters table's documentation lists them). */
+    public static String codes() {
+        return java.util.Arrays.stream(values()).map(DeadLetterReason::code).collect(java.util.stream.Collectors.joining(", "));
+    }
 }

@@ -2,6 +2,7 @@ package com.example.eum.analytics.schema;
 
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.DeadLetterReason;
 import com.example.eum.analytics.model.WindowMetrics;
 
 import java.util.List;
@@ -68,7 +69,7 @@ public final class Tables {
 
     public static final TableSchema<DeadLetter> DEAD_LETTERS = TableSchema.<DeadLetter>builder("dead_letters",
                     "Records the job could not use, one row each, with the reason. Nothing is dropped silently.")
-            .required("reason", STRING, "Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, late, feedback_without_message.", d -> d.reason)
+            .required("reason", STRING, "Machine-readable reason: " + DeadLetterReason.codes() + ".", d -> d.reason)
             .optional("detail", STRING, "Human-readable detail (field name, parser message). Never contains the payload.", d -> d.detail)
             .optional("source", STRING, "Kinesis stream or replay file the record came from.", d -> d.source)
             .required("ingest_time", TIMESTAMP, "When the job read the record, UTC.", d -> d.ingestTime)

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.source;
 
+import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -31,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The production path end to end: generated traffic (every envelope, duplicates, disorder, late and malformed records)
  * is put with the AWS SDK into a 3-shard stream of a real Kinesis API server (kinesis-local), as
  * {@code generate --to-kinesis} does; the job reads it with {@link KinesisSources} in a MiniCluster, runs the whole
- * pipeline into Parquet, and is stopped with a drained savepoint. The per-country totals committed to the lake must
- * equal what the generator injected, exactly.
+ * pipeline into Parquet, and is stopped with a drained savepoint. The per-key totals committed to the lake must
+ * equal what the generator injected, exactly, although one more record, stamped days after its arrival time, was put
+ * into the stream: it is one {@code future_timestamp} dead letter.
  */
 class KinesisToLakeEndToEndTest {
     @RegisterExtension
@@ -51,6 +54,14 @@ class KinesisToLakeEndToEndTest {
             server.createStream(client, STREAM, 3);
             try (KinesisWriter writer = new KinesisWriter(client, STREAM)) {
                 writer.write(traffic, 0, new Progress(new PrintStream(new ByteArrayOutputStream()), "kinesis", 60_000));
+                // one delivery receipt of a message of its own, stamped 3 days after its arrival (a client clock gone
+                // wrong): it must become a future_timestamp dead letter and move nothing
+                long aheadOfArrival = System.currentTimeMillis() + Duration.ofDays(3).toMillis();
+                KinesisLocalServer.put(client, STREAM, "clock-gone-wrong", ("{\"eventType\":\"TEXT_DELIVERED\",\"eventVersion\":\"1.0\","
+                        + "\"eventTimestamp\":" + aheadOfArrival + ",\"isFinal\":true,\"originationPhoneNumber\":\"+18005550100\","
+                        + "\"isoCountryCode\":\"US\",\"messageId\":\"clock-gone-wrong\",\"messageRequestTimestamp\":" + (aheadOfArrival - 1_000)
+                        + ",\"messageType\":\"TRANSACTIONAL\",\"messageStatus\":\"DELIVERED\",\"totalMessageParts\":1,"
+                        + "\"totalMessagePrice\":0.00581,\"totalCarrierFee\":0.00302}").getBytes(StandardCharsets.UTF_8));
             }
 
             JobConfig config = new JobConfig();
@@ -67,10 +78,10 @@ class KinesisToLakeEndToEndTest {
                 raw.sinkTo(seen).name("count-raw-records").uid("count-raw-records");
                 PipelineOutputs outputs = EngagementPipeline.build(raw, config);
                 LakeSink.attachAll(outputs, config.output);
-                return () -> seen.results().size() >= truth.records;
+                return () -> seen.results().size() >= truth.records + 1;
             }, dir.resolve("savepoints"), null, Duration.ofMinutes(4));
 
-            assertThat(seen.results()).hasSize((int) truth.records);
+            assertThat(seen.results()).hasSize((int) truth.records + 1);
         }
 
         Path lake = dir.resolve("lake");
@@ -78,7 +89,8 @@ class KinesisToLakeEndToEndTest {
         Map<String, String> injected = LakeVsTruth.injected(truth, true);
         assertThat(injected).hasSizeGreaterThanOrEqualTo(6);
         assertThat(measured).isEqualTo(injected);
-        assertThat(LakeVsTruth.malformedDeadLetters(lake))
-                .isEqualTo(truth.malformed);
+        assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
+        assertThat(LakeSummary.deadLettersByReason(lake)).containsEntry("future_timestamp", 1L);
+        assertThat(LakeVsTruth.malformedDeadLetters(lake)).isEqualTo(truth.malformed + 1);
     }
 }
