@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads a lake table back the way an analyst would: DuckDB over the Parquet files with hive partitioning. */
-final class DuckDbLake {
+public final class DuckDbLake {
     private DuckDbLake() {}
 
     /** The FROM clause reading every committed part file under a table directory. */
-    static String table(Path tableDir) {
+    public static String table(Path tableDir) {
         return "read_parquet('" + tableDir.toAbsolutePath() + "/**/*.parquet', hive_partitioning=true)";
     }
 
     /** Runs the query; each row is a list of column values in select order. */
-    static List<List<Object>> query(String sql) throws SQLException {
+    public static List<List<Object>> query(String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {

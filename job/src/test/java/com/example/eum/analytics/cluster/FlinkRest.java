@@ -1,0 +1,169 @@
+package com.example.eum.analytics.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The Flink REST API, as a deployment pipeline or the Managed Flink service talks to a cluster: jar upload and run,
+ * job state, restart count, exceptions, checkpoints, and stop-with-savepoint.
+ */
+final class FlinkRest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    FlinkRest(String base) {
+        this.base = base;
+    }
+
+    /** {@code POST /jars/upload} (multipart, field {@code jarfile}); returns the jar id. */
+    String uploadJar(Path jar) throws IOException, InterruptedException {
+        String boundary = "----cluster-test-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jars/upload"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(jar), tail)))
+                .build();
+        String filename = send(request).path("filename").asText();
+        return filename.substring(filename.lastIndexOf('/') + 1);
+    }
+
+    /** {@code POST /jars/:id/run} with the jar's manifest main class; restores from {@code savepoint} unless null. */
+    String runJar(String jarId, String savepoint) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        if (savepoint != null) {
+            body.put("savepointPath", savepoint);
+            body.put("allowNonRestoredState", false);
+        }
+        return post("/jars/" + jarId + "/run", body, Duration.ofMinutes(2)).path("jobid").asText();
+    }
+
+    /** The job's state: RUNNING, FAILING, RESTARTING, FINISHED, ... */
+    String jobState(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId).path("state").asText();
+    }
+
+    /** True when the job is RUNNING and every task of every vertex is RUNNING. */
+    boolean allTasksRunning(String jobId) throws IOException, InterruptedException {
+        JsonNode job = get("/jobs/" + jobId);
+        if (!"RUNNING".equals(job.path("state").asText())) {
+            return false;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            JsonNode counts = vertex.path("tasks");
+            if (counts.path("RUNNING").asInt() != vertex.path("parallelism").asInt()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The job's {@code numRestarts} metric. */
+    long numRestarts(String jobId) throws IOException, InterruptedException {
+        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+            return Long.parseLong(m.path("value").asText());
+        }
+        throw new IllegalStateException("job " + jobId + " reports no numRestarts metric");
+    }
+
+    /** The root exceptions in the job's exception history (empty when it never failed). */
+    List<String> exceptions(String jobId) throws IOException, InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries")) {
+            out.add(e.path("exceptionName").asText() + ": " + e.path("stacktrace").asText().lines().findFirst().orElse(""));
+        }
+        return out;
+    }
+
+    /** Completed checkpoints of the job so far. */
+    long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
+    int availableSlots() throws IOException, InterruptedException {
+        return get("/overview").path("slots-available").asInt();
+    }
+
+    int totalSlots() throws IOException, InterruptedException {
+        return get("/overview").path("slots-total").asInt();
+    }
+
+    /**
+     * {@code POST /jobs/:id/stop} (stop-with-savepoint, canonical format) and waits for the savepoint and the job's
+     * end; {@code drain}
+     * also fires every event-time timer and window first (end of input). Returns the savepoint's location.
+     */
+    String stopWithSavepoint(String jobId, Path dir, boolean drain, Duration timeout) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("targetDirectory", dir.toUri().toString());
+        body.put("drain", drain);
+        body.put("formatType", "CANONICAL");
+        String trigger = post("/jobs/" + jobId + "/stop", body, Duration.ofSeconds(30)).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if ("COMPLETED".equals(status.path("status").path("id").asText())) {
+                JsonNode op = status.path("operation");
+                if (op.has("failure-cause")) {
+                    throw new IllegalStateException("stop-with-savepoint failed: " + op.path("failure-cause"));
+                }
+                awaitTerminal(jobId, deadline);
+                return op.path("location").asText();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("stop-with-savepoint of " + jobId + " not done within " + timeout);
+    }
+
+    private void awaitTerminal(String jobId, long deadline) throws IOException, InterruptedException {
+        while (!List.of("FINISHED", "CANCELED", "FAILED").contains(jobState(jobId))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + jobId + " still " + jobState(jobId) + " after its savepoint");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** {@code PATCH /jobs/:id} (cancel), for clean-up after a failed test. */
+    void cancel(String jobId) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).timeout(Duration.ofSeconds(30))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private JsonNode post(String path, JsonNode body, Duration timeout) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(request.method() + " " + request.uri() + " -> HTTP " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,363 @@
+package com.example.eum.analytics.cluster;
+
+import com.example.eum.analytics.generator.GeneratorSettings;
+import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.generator.LakeVsTruth;
+import com.example.eum.analytics.cli.LakeSummary;
+import com.example.eum.analytics.sink.DuckDbLake;
+import com.example.eum.analytics.sink.S3MockServer;
+import com.example.eum.analytics.source.KinesisLocalServer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
+import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployable artefact, the shaded jar, run the way Amazon Managed Service for Apache Flink runs it: on a
+ * standalone Flink 1.19.2 session cluster of separate JobManager and TaskManager JVMs ({@link FlinkCluster}), the S3
+ * filesystem as a plugin, submitted through the REST API, configured by the runtime properties file at
+ * {@code /etc/flink/application_properties.json} where {@code KinesisAnalyticsRuntime} reads it, reading generated
+ * traffic from kinesis-local and committing the lake to S3Mock. Each test feeds its own stream into its own lake
+ * prefix and ends with a drained stop-with-savepoint; the lake (downloaded with the AWS SDK, read with DuckDB and
+ * Parquet) must then equal a replay of the same records: the same event ids with the same repeats, the same dead
+ * letters by reason, and per-country and per-sending-number metrics equal to the injected traffic.
+ *
+ * <p>Faults: stop-with-savepoint and resume; the TaskManager killed with SIGKILL mid-stream and replaced; a Kinesis
+ * shard split mid-stream (parent read to its end before its children); S3 down for {@link #S3_OUTAGE} mid-run.
+ * Run with {@code mvn -B verify -Pcluster} (README, Testing); logs of every process stay under
+ * {@code job/target/cluster-it-*}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManagedFlinkClusterIT {
+    static final String BUCKET = "lake";
+    static final String HASH_KEY = "cluster-test-hash-key-0123456789abcdef";
+    static final Duration S3_OUTAGE = Duration.ofSeconds(60);
+    static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Under target/ and kept: the logs of every process, checkpoints and savepoints, for a failed run's post-mortem. */
+    static Path work;
+    static KinesisLocalServer kinesisServer;
+    static KinesisClient kinesis;
+    static S3MockServer s3;
+    static FlinkCluster cluster;
+    static FlinkRest rest;
+    static String jarId;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        work = Files.createTempDirectory(Files.createDirectories(Paths.get("target")), "cluster-it-").toAbsolutePath();
+        kinesisServer = KinesisLocalServer.start();
+        kinesis = kinesisServer.client();
+        s3 = S3MockServer.start(Files.createDirectories(work.resolve("s3")), BUCKET);
+        Map<String, String> conf = new LinkedHashMap<>();
+        // what the service sets for an application: checkpointing, restarts on failure, the S3 filesystem
+        conf.put("execution.checkpointing.interval", "2 s");
+        conf.put("execution.checkpointing.timeout", "30 s");
+        conf.put("restart-strategy.type", "fixed-delay");
+        conf.put("restart-strategy.fixed-delay.attempts", "1000");
+        conf.put("restart-strategy.fixed-delay.delay", "3 s");
+        conf.put("s3.endpoint", s3.endpoint());
+        conf.put("s3.path.style.access", "true");
+        conf.put("s3.access-key", S3MockServer.ACCESS_KEY);
+        conf.put("s3.secret-key", S3MockServer.SECRET_KEY);
+        cluster = FlinkCluster.start(Files.createDirectories(work.resolve("flink")), conf);
+        rest = new FlinkRest(cluster.restEndpoint());
+        Path jar = Paths.get(System.getProperty("job.jar"));
+        assertThat(jar).as("the shaded jar (mvn package -DskipShade=false)").isRegularFile();
+        jarId = rest.uploadJar(jar);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (cluster != null) {
+                cluster.close();
+            }
+        } finally {
+            try {
+                if (kinesis != null) {
+                    kinesis.close();
+                }
+                if (kinesisServer != null) {
+                    kinesisServer.close();
+                }
+            } finally {
+                if (s3 != null) {
+                    s3.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void runsWithoutRestartsAndResumesFromItsSavepointLosingAndDuplicatingNothing() throws Exception {
+        Run run = new Run("deploy", 2, 11);
+        run.feed.put(kinesis, run.stream, 0, run.feed.size() / 2);
+        String first = run.submit(null);
+        run.awaitCommittedRows(first, 1);
+        assertThat(rest.numRestarts(first)).isZero();
+        assertThat(rest.exceptions(first)).isEmpty();
+        String savepoint = rest.stopWithSavepoint(first, run.dir.resolve("savepoints"), false, Duration.ofMinutes(2));
+        assertThat(rest.jobState(first)).isEqualTo("FINISHED");
+
+        run.feed.put(kinesis, run.stream, run.feed.size() / 2, run.feed.size());
+        String resumed = run.submit(savepoint);
+        run.awaitEverythingCommitted(resumed);
+        assertThat(rest.numRestarts(resumed)).isZero();
+        assertThat(rest.exceptions(resumed)).isEmpty();
+        run.finishAndAssertLakeEqualsReplay(resumed);
+    }
+
+    @Test
+    @Order(2)
+    void aTaskManagerKilledMidStreamAndReplacedLosesAndDuplicatesNothing() throws Exception {
+        Run run = new Run("tm-kill", 2, 12);
+        int third = run.feed.size() / 3;
+        run.feed.put(kinesis, run.stream, 0, third);
+        String job = run.submit(null);
+        run.awaitCommittedRows(job, 1);
+        CompletableFuture<Void> rest2 = run.feedInBackground(third, run.feed.size());
+        Thread.sleep(1_000);
+        cluster.killTaskManager();
+        cluster.startTaskManager();
+        rest2.get(2, TimeUnit.MINUTES);
+        run.awaitEverythingCommitted(job);
+        assertThat(rest.numRestarts(job)).as("the job restarted after losing its TaskManager").isPositive();
+        run.finishAndAssertLakeEqualsReplay(job);
+    }
+
+    @Test
+    @Order(3)
+    void aShardSplitMidStreamIsReadOnceParentBeforeChildren() throws Exception {
+        Run run = new Run("split", 1, 13);
+        int half = run.feed.size() / 2;
+        run.feed.put(kinesis, run.stream, 0, half);
+        String job = run.submit(null);
+        run.awaitCommittedRows(job, 1);
+        String parent = kinesis.listShards(b -> b.streamName(run.stream)).shards().get(0).shardId();
+        kinesis.splitShard(b -> b.streamName(run.stream).shardToSplit(parent)
+                .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
+        awaitActive(run.stream);
+        run.feed.put(kinesis, run.stream, half, run.feed.size());
+        List<Shard> shards = kinesis.listShards(b -> b.streamName(run.stream)).shards();
+        Set<String> children = shards.stream().filter(s -> parent.equals(s.parentShardId())).map(Shard::shardId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(children).hasSize(2);
+        // the split really cuts through messages: some have records on the parent and on a child
+        Map<String, Set<String>> shardsByMessage = new TreeMap<>();
+        run.feed.shardOf.forEach((i, shard) -> shardsByMessage.computeIfAbsent(run.feed.records.get(i).partitionKey,
+                k -> new TreeSet<>()).add(shard));
+        assertThat(shardsByMessage.values().stream().filter(s -> s.contains(parent) && s.size() == 2).count())
+                .isGreaterThan(10);
+        assertThat(run.feed.shardOf.values()).containsAll(children);
+
+        run.awaitEverythingCommitted(job);
+        assertThat(rest.numRestarts(job)).isZero();
+        run.finishAndAssertLakeEqualsReplay(job);
+        ShardReadOrder.assertParentEndedBeforeChildrenStarted(cluster.dir(), run.stream, parent, children);
+    }
+
+    @Test
+    @Order(4)
+    void s3UnavailableForAMinuteMidRunLosesAndDuplicatesNothing() throws Exception {
+        Run run = new Run("s3-outage", 2, 14);
+        int half = run.feed.size() / 2;
+        run.feed.put(kinesis, run.stream, 0, half);
+        String job = run.submit(null);
+        run.awaitCommittedRows(job, 1);
+        long down = System.nanoTime();
+        s3.close();
+        run.feed.put(kinesis, run.stream, half, run.feed.size());
+        Thread.sleep(Math.max(0, S3_OUTAGE.toMillis() - (System.nanoTime() - down) / 1_000_000));
+        s3.restart();
+        run.awaitEverythingCommitted(job);
+        assertThat(rest.numRestarts(job)).as("the outage failed checkpoints and the job restarted").isPositive();
+        run.finishAndAssertLakeEqualsReplay(job);
+    }
+
+    private static void awaitActive(String stream) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
+                != StreamStatus.ACTIVE) {
+            assertThat(System.nanoTime()).as("stream " + stream + " ACTIVE again after the split").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** One job run: its stream, its lake prefix, its traffic and what a replay of that traffic holds. */
+    static final class Run {
+        final String name;
+        final String stream;
+        final Path dir;
+        final GeneratorSettings traffic;
+        final TrafficFeed feed;
+        final GroundTruth truth;
+        final TrafficFeed.Replay replay;
+        final S3LakeMirror lake;
+
+        Run(String name, int shards, long seed) throws Exception {
+            this.name = name;
+            this.stream = "eum-" + name;
+            this.dir = Files.createDirectories(work.resolve(name));
+            this.traffic = GeneratorSettings.fromOptions(Map.of("rate", "4", "duration", "3m", "drain", "20m",
+                    "seed", Long.toString(seed), "countries", "US:2,IN:1,BR:1"));
+            this.feed = new TrafficFeed(traffic);
+            this.truth = GroundTruth.of(traffic);
+            assertThat((long) feed.size()).isEqualTo(truth.records);
+            this.replay = feed.replay(HASH_KEY);
+            this.lake = new S3LakeMirror(s3.endpoint(), S3MockServer.ACCESS_KEY, S3MockServer.SECRET_KEY, BUCKET, name,
+                    dir.resolve("lake"));
+            kinesisServer.createStream(kinesis, stream, shards);
+            writeApplicationProperties();
+        }
+
+        /** The runtime properties file, in the service's format, where the JobManager's runtime library reads it. */
+        private void writeApplicationProperties() throws Exception {
+            ArrayNode groups = JSON.createArrayNode();
+            ObjectNode source = group(groups, "Source");
+            source.put("receiptsStream", stream);
+            source.put("region", KinesisLocalServer.REGION);
+            source.put("endpoint", kinesisServer.endpoint());
+            source.put("initialPosition", "TRIM_HORIZON");
+            source.put("connector." + AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, "BASIC");
+            source.put("connector." + AWSConfigConstants.AWS_ACCESS_KEY_ID, KinesisLocalServer.ACCESS_KEY);
+            source.put("connector." + AWSConfigConstants.AWS_SECRET_ACCESS_KEY, KinesisLocalServer.SECRET_KEY);
+            source.put("connector." + ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS, "100");
+            source.put("connector." + ConsumerConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS, "1000");
+            group(groups, "Privacy").put("destinationHashKey", HASH_KEY);
+            group(groups, "Lake").put("output", "s3://" + BUCKET + "/" + name);
+            Path file = cluster.propertiesDir().resolve("application_properties.json");
+            Path next = cluster.propertiesDir().resolve(".application_properties.json.next");
+            Files.writeString(next, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(groups));
+            Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        private static ObjectNode group(ArrayNode groups, String id) {
+            ObjectNode g = groups.addObject();
+            g.put("PropertyGroupId", id);
+            return g.putObject("PropertyMap");
+        }
+
+        /** Runs the uploaded jar (restoring {@code savepoint} unless null) and waits until every task is RUNNING. */
+        String submit(String savepoint) throws Exception {
+            String job = rest.runJar(jarId, savepoint);
+            awaitRunning(job);
+            return job;
+        }
+
+        CompletableFuture<Void> feedInBackground(int from, int to) {
+            return CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = from; i < to; i += 50) {
+                        feed.put(kinesis, stream, i, Math.min(to, i + 50));
+                        Thread.sleep(200);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        void awaitRunning(String job) throws Exception {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!rest.allTasksRunning(job)) {
+                String state = rest.jobState(job);
+                assertThat(state).as("job " + job + " state; exceptions: " + rest.exceptions(job))
+                        .isNotIn("FAILED", "CANCELED", "FINISHED");
+                assertThat(System.nanoTime()).as("job " + job + " all tasks RUNNING in time; see " + cluster.dir())
+                        .isLessThan(deadline);
+                Thread.sleep(250);
+            }
+        }
+
+        /** Waits until the events table has at least {@code rows} committed rows. */
+        void awaitCommittedRows(String job, long rows) throws Exception {
+            awaitLake(job, () -> lake.sync().rows("events") >= rows, "at least " + rows + " committed event rows");
+        }
+
+        /** Waits until every event and every malformed record of the stream is committed (the source read it all). */
+        void awaitEverythingCommitted(String job) throws Exception {
+            long malformed = replay.deadLettersByReason.values().stream().mapToLong(Long::longValue).sum();
+            awaitLake(job, () -> lake.sync().rows("events") >= replay.eventIds.size()
+                            && LakeVsTruth.malformedDeadLetters(lake.root()) >= malformed,
+                    replay.eventIds.size() + " event rows and " + malformed + " dead letters");
+        }
+
+        private void awaitLake(String job, Check check, String what) throws Exception {
+            long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+            while (!check.done()) {
+                assertThat(rest.jobState(job)).as("job " + job + "; exceptions: " + rest.exceptions(job))
+                        .isNotIn("FAILED", "CANCELED", "FINISHED");
+                assertThat(System.nanoTime()).as(name + ": " + what + " within " + RUN_TIMEOUT + "; lake has "
+                        + lake.rows("events") + " event rows; see " + cluster.dir()).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+
+        /**
+         * Ends the run as the end of input would (a drained stop-with-savepoint fires the last windows and timers and
+         * commits everything), then compares the whole lake with the replay and the injected truth.
+         */
+        void finishAndAssertLakeEqualsReplay(String job) throws Exception {
+            rest.stopWithSavepoint(job, dir.resolve("final-savepoint"), true, Duration.ofMinutes(2));
+            Path root = lake.sync().root();
+            assertThat(eventIds(root)).as(name + ": event ids in the lake, sorted, repeats kept").isEqualTo(replay.eventIds);
+            Map<String, Long> deadLetters = new TreeMap<>(LakeSummary.deadLettersByReason(root));
+            deadLetters.remove("feedback_without_message"); // lifecycle verdicts, counted in the metrics below
+            assertThat(deadLetters).as(name + ": dead letters by reason").isEqualTo(replay.deadLettersByReason);
+            assertThat(LakeVsTruth.measured(root, true)).as(name + ": per-country metrics")
+                    .isEqualTo(LakeVsTruth.injected(truth, true));
+            assertThat(LakeVsTruth.measured(root, false)).as(name + ": per-sending-number metrics")
+                    .isEqualTo(LakeVsTruth.injected(truth, false));
+            lake.close();
+        }
+
+        private static List<String> eventIds(Path root) throws Exception {
+            List<String> ids = new ArrayList<>();
+            for (List<Object> row : DuckDbLake.query("SELECT event_id FROM " + DuckDbLake.table(root.resolve("events")))) {
+                ids.add((String) row.get(0));
+            }
+            ids.sort(null);
+            return ids;
+        }
+    }
+
+    private interface Check {
+        boolean done() throws Exception;
+    }
+}
