@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * One open incident of one rule on one key, and the state machine that speaks for it: TRIGGERED on the first
- * firing window, UPDATED on a firing window at least {@link AlertSettings#updateInterval} after the last message,
+ * firing window, UPDATED on a firing window at least {@link AlertSettings#updateInterval} after the last message
+ * (or at once when the severity rises: an escalation must page now, and can happen at most twice),
  * RESOLVED after {@link AlertSettings#resolveAfterClearWindows} consecutive clear windows, or
  * {@link AlertSettings#flappingClearWindows} once the incident has flapped (gone clear and back to firing
  * {@link AlertSettings#flappingFlips} times): a flapping key is held open rather than re-triggered. Keeps the
@@ -50,7 +51,7 @@ public final class AlertLifecycle {
             started.estimatedStart = Math.min(v.estimatedStart, w.windowStart);
             started.triggeredWindowStart = w.windowStart;
             started.lastSentAt = w.windowEnd;
-            started.severity = v.severity;
+            started.severity = Severity.INFO;
             started.lastFiring = true;
             started.accumulate(v, w, settings);
             open.put(v.rule, started);
@@ -62,9 +63,10 @@ public final class AlertLifecycle {
             }
             current.lastFiring = true;
             current.clearStreak = 0;
-            current.severity = current.severity.max(v.severity);
+            Severity before = current.severity;
             current.accumulate(v, w, settings);
-            if (w.windowEnd - current.lastSentAt >= settings.updateInterval.toMillis()) {
+            boolean escalated = current.severity != before;
+            if (escalated || w.windowEnd - current.lastSentAt >= settings.updateInterval.toMillis()) {
                 current.lastSentAt = w.windowEnd;
                 return current.alert(AlertStatus.UPDATED, key, w, v, settings);
             }
@@ -82,6 +84,7 @@ public final class AlertLifecycle {
     }
 
     private void accumulate(Verdict v, WindowCounts w, AlertSettings settings) {
+        severity = severity.max(v.severity);
         if (v.rule == AlertRule.CONVERSION_DROP || v.rule == AlertRule.DELIVERY_DROP) {
             // the CUSUM's run already totals the incident
             affectedMessages = Math.max(affectedMessages, v.affectedMessages);
@@ -91,6 +94,10 @@ public final class AlertLifecycle {
         if (v.excessCostMicros != null) {
             hasCost = true;
             excessCostMicros += v.excessCostMicros;
+        }
+        if (v.rule == AlertRule.SMS_PUMPING && hasCost
+                && excessCostMicros >= Math.round(settings.pumpingCriticalExcessUsd * 1e6)) {
+            severity = Severity.CRITICAL; // low and slow: the incident's total excess cost pages
         }
         for (String id : w.exampleMessageIds) {
             if (examples.size() >= settings.maxExampleMessageIds) {

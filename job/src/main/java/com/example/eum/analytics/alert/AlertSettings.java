@@ -39,8 +39,11 @@ public final class AlertSettings implements Serializable {
     // --- CONVERSION_DROP ----------------------------------------------------------------------------
     /** The relative conversion drop the CUSUM is designed to detect fastest (0.06: 85% to 80%). */
     public double conversionDesignDrop = 0.06;
-    /** CUSUM decision threshold h (log-likelihood ratio); 8 keeps a key at 85% quiet for about 350,000 outcomes. */
-    public double conversionThreshold = 8.0;
+    /**
+     * CUSUM decision threshold h (log-likelihood ratio): at 9, 85% to 80% is detected after about 1,000 outcomes and
+     * a key steady at 85% false-alarms about once per 700,000 outcomes (ConversionDropRuleTest measures both).
+     */
+    public double conversionThreshold = 9.0;
     /** A run whose observed conversion is this much (relative) below baseline is CRITICAL. */
     public double conversionCriticalDrop = 0.20;
     /** Fewest matured outcomes in the run before the rule may fire. */
@@ -49,8 +52,11 @@ public final class AlertSettings implements Serializable {
     // --- DELIVERY_DROP ------------------------------------------------------------------------------
     /** The absolute rise of the failed-final share the CUSUM is designed to detect fastest. */
     public double deliveryDesignIncrease = 0.05;
-    /** CUSUM decision threshold h for failures. */
-    public double deliveryThreshold = 8.0;
+    /**
+     * CUSUM decision threshold h for failures: at 12 an outage (70% failing on a 5% baseline) fires within 30
+     * outcomes, 5% to 10% within about 650, and a key steady at 5% false-alarms about once per 10 million outcomes.
+     */
+    public double deliveryThreshold = 12.0;
     /** A failed share this far (absolute) above baseline is an outage: CRITICAL. */
     public double deliveryCriticalIncrease = 0.20;
     /** Fewest decided outcomes in the run before the rule may fire. */
@@ -85,7 +91,7 @@ public final class AlertSettings implements Serializable {
     public double pumpingCostFactor = 2.0;
     /** How many signals must agree (volume alone never fires, whatever this says). */
     public int pumpingMinSignals = 2;
-    /** A pumping alert whose excess cost so far is below this is WARNING, not CRITICAL. */
+    /** A pumping incident is CRITICAL once its excess cost (in one window or in total) reaches this; WARNING before. */
     public double pumpingCriticalExcessUsd = 5.0;
 
     // --- SPEND_SURGE --------------------------------------------------------------------------------

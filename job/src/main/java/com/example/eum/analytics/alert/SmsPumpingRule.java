@@ -15,8 +15,8 @@ import java.util.Locale;
  *   <li>Protect recommending blocks: the Wilson lower bound of the recommended share well above baseline;</li>
  *   <li>cost per message well above the account's norm (pumpers pick expensive destinations).</li>
  * </ol>
- * An open incident stays firing while any signal remains. CRITICAL when the window's excess cost reaches
- * {@link AlertSettings#pumpingCriticalExcessUsd}, else WARNING. Excess messages: above the expected volume (all
+ * An open incident stays firing while any signal remains. CRITICAL when the excess cost of the window, or of the
+ * incident so far (low-and-slow pumping), reaches {@link AlertSettings#pumpingCriticalExcessUsd}, else WARNING. Excess messages: above the expected volume (all
  * of them for a new key); excess cost: those messages at the window's cost per message.
  */
 final class SmsPumpingRule implements Rule {
