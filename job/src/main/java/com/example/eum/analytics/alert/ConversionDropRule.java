@@ -1,0 +1,68 @@
+package com.example.eum.analytics.alert;
+
+/**
+ * CONVERSION_DROP: matured feedback outcomes (converted vs not) against the key's conversion baseline, by a
+ * Bernoulli CUSUM on non-conversions designed for a relative drop of {@link AlertSettings#conversionDesignDrop}.
+ * 85% to 80% takes about 1,000 outcomes to detect, whether they come in one window or over many hours.
+ * CRITICAL when the run's conversion is {@link AlertSettings#conversionCriticalDrop} (relative) or more below
+ * baseline, else WARNING.
+ */
+final class ConversionDropRule extends RateShiftRule {
+    @Override
+    public AlertRule id() {
+        return AlertRule.CONVERSION_DROP;
+    }
+
+    @Override
+    long events(WindowCounts w) {
+        return w.feedbackFailed;
+    }
+
+    @Override
+    long trials(WindowCounts w) {
+        return w.feedbackOutcomes();
+    }
+
+    @Override
+    double baselineEventRate(KeyState state, AlertContext context, AlertKey key) {
+        return 1 - state.conversionRate(context, key);
+    }
+
+    @Override
+    double alternative(double q0, AlertSettings settings) {
+        double p0 = 1 - q0;
+        return 1 - p0 * (1 - settings.conversionDesignDrop);
+    }
+
+    @Override
+    double threshold(AlertSettings settings) {
+        return settings.conversionThreshold;
+    }
+
+    @Override
+    int minRunTrials(AlertSettings settings) {
+        return settings.conversionMinOutcomes;
+    }
+
+    @Override
+    BernoulliCusum cusum(KeyState state) {
+        return state.conversionCusum;
+    }
+
+    @Override
+    double reported(double eventRate) {
+        return 1 - eventRate;
+    }
+
+    @Override
+    Severity severity(double observedEventRate, double q0, AlertSettings settings) {
+        double p0 = 1 - q0;
+        double relativeDrop = (observedEventRate - q0) / p0;
+        return relativeDrop >= settings.conversionCriticalDrop ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    @Override
+    Long excessCostMicros(double excessEvents, WindowCounts w) {
+        return null;
+    }
+}

@@ -1,0 +1,144 @@
+package com.example.eum.analytics.alert;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Everything the rules remember about one key: rate baselines (conversion, failed share, Protect share), the
+ * seasonal volume baseline, the spend history (only for keys SPEND_SURGE watches), both CUSUMs, and the open
+ * incidents. About 1.5 KiB, plus 8 bytes per window of spend history. {@link #write}/{@link #read} give it a
+ * versioned binary form for an explicit state serializer (no Java serialization, no Kryo).
+ */
+public final class KeyState {
+    private static final int VERSION = 1;
+
+    final RateBaseline conversion;
+    final RateBaseline failure;
+    final RateBaseline protect;
+    final VolumeBaseline volume;
+    private RobustBaseline spend;
+    final BernoulliCusum conversionCusum;
+    final BernoulliCusum deliveryCusum;
+    /** First window of the current run of windows with any pumping signal; MIN_VALUE when none. */
+    long pumpingRunStart = Long.MIN_VALUE;
+    /** First window of the current run of windows the baselines did not learn from; MIN_VALUE when learning. */
+    long learningPausedSince = Long.MIN_VALUE;
+    /** End of the last window observed (windows at or before it are not observed again); MIN_VALUE when none. */
+    long lastWindowEnd = Long.MIN_VALUE;
+    final Map<AlertRule, AlertLifecycle> open;
+
+    public KeyState() {
+        this(new RateBaseline(), new RateBaseline(), new RateBaseline(), new VolumeBaseline(), null,
+                new BernoulliCusum(), new BernoulliCusum(), new EnumMap<>(AlertRule.class));
+    }
+
+    private KeyState(RateBaseline conversion, RateBaseline failure, RateBaseline protect, VolumeBaseline volume,
+            RobustBaseline spend, BernoulliCusum conversionCusum, BernoulliCusum deliveryCusum,
+            Map<AlertRule, AlertLifecycle> open) {
+        this.conversion = conversion;
+        this.failure = failure;
+        this.protect = protect;
+        this.volume = volume;
+        this.spend = spend;
+        this.conversionCusum = conversionCusum;
+        this.deliveryCusum = deliveryCusum;
+        this.open = open;
+    }
+
+    /** The key's conversion baseline: its country's prior shrunk toward its own history. */
+    public double conversionRate(AlertContext c, AlertKey key) {
+        return conversion.estimate(c.priors.rate(RatePriors.Kind.CONVERSION, key.country()), c.settings.priorStrength);
+    }
+
+    /** The key's failed-final share baseline. */
+    public double failureRate(AlertContext c, AlertKey key) {
+        return failure.estimate(c.priors.rate(RatePriors.Kind.FAILURE, key.country()), c.settings.priorStrength);
+    }
+
+    /** The key's Protect recommended share baseline. */
+    public double protectRate(AlertContext c, AlertKey key) {
+        return protect.estimate(c.priors.rate(RatePriors.Kind.PROTECT, key.country()), c.settings.priorStrength);
+    }
+
+    RobustBaseline spend(AlertSettings settings) {
+        if (spend == null) {
+            spend = new RobustBaseline(settings.spendHistoryWindows);
+        }
+        return spend;
+    }
+
+    /** Whether any incident is open on this key. */
+    public boolean hasOpenIncident() {
+        return !open.isEmpty();
+    }
+
+    /** End of the last window observed, epoch ms; MIN_VALUE before the first. */
+    public long lastWindowEnd() {
+        return lastWindowEnd;
+    }
+
+    /** Lets every baseline learn one window judged normal. */
+    void learn(WindowCounts w, AlertSettings settings, boolean watchesSpend) {
+        long halfLife = settings.historyHalfLife.toMillis();
+        conversion.learn(w.converted, w.feedbackOutcomes(), w.windowEnd, halfLife);
+        failure.learn(w.failedFinal, w.outcomes(), w.windowEnd, halfLife);
+        protect.learn(w.protectRecommended, w.messages, w.windowEnd, halfLife);
+        if (watchesSpend) {
+            double season = volume.seasonalFactor(w.windowStart, settings);
+            spend(settings).learn(Math.round(w.spendMicros / season));
+        }
+        volume.learn(w.messages, w.windowStart);
+    }
+
+    /** Writes the state in its versioned binary form. */
+    public void write(DataOutput out) throws IOException {
+        out.writeByte(VERSION);
+        conversion.write(out);
+        failure.write(out);
+        protect.write(out);
+        volume.write(out);
+        out.writeBoolean(spend != null);
+        if (spend != null) {
+            spend.write(out);
+        }
+        conversionCusum.write(out);
+        deliveryCusum.write(out);
+        out.writeLong(pumpingRunStart);
+        out.writeLong(learningPausedSince);
+        out.writeLong(lastWindowEnd);
+        out.writeByte(open.size());
+        for (Map.Entry<AlertRule, AlertLifecycle> e : open.entrySet()) {
+            out.writeUTF(e.getKey().name());
+            e.getValue().write(out);
+        }
+    }
+
+    /** Reads what {@link #write} wrote (any earlier version too, once there are several). */
+    public static KeyState read(DataInput in) throws IOException {
+        int version = in.readByte();
+        if (version != VERSION) {
+            throw new IOException("unknown alert key state version " + version);
+        }
+        RateBaseline conversion = RateBaseline.read(in);
+        RateBaseline failure = RateBaseline.read(in);
+        RateBaseline protect = RateBaseline.read(in);
+        VolumeBaseline volume = VolumeBaseline.read(in);
+        RobustBaseline spend = in.readBoolean() ? RobustBaseline.read(in) : null;
+        BernoulliCusum conversionCusum = BernoulliCusum.read(in);
+        BernoulliCusum deliveryCusum = BernoulliCusum.read(in);
+        KeyState s = new KeyState(conversion, failure, protect, volume, spend, conversionCusum, deliveryCusum,
+                new EnumMap<>(AlertRule.class));
+        s.pumpingRunStart = in.readLong();
+        s.learningPausedSince = in.readLong();
+        s.lastWindowEnd = in.readLong();
+        int n = in.readByte();
+        for (int i = 0; i < n; i++) {
+            AlertRule rule = AlertRule.valueOf(in.readUTF());
+            s.open.put(rule, AlertLifecycle.read(in));
+        }
+        return s;
+    }
+}

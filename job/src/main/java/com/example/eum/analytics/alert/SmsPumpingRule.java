@@ -1,0 +1,88 @@
+package com.example.eum.analytics.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SMS_PUMPING: artificially inflated traffic, judged per window on four signals, of which at least
+ * {@link AlertSettings#pumpingMinSignals} (never fewer than two) must agree, so volume alone never fires (a viral
+ * launch is not fraud):
+ * <ol>
+ *   <li>volume far above the seasonal baseline (a multiple and a Poisson z), or any real volume from a key with
+ *       no history (a new country or prefix);</li>
+ *   <li>conversion collapsing: the Wilson upper bound of the window's matured conversion far below baseline;</li>
+ *   <li>Protect recommending blocks: the Wilson lower bound of the recommended share well above baseline;</li>
+ *   <li>cost per message well above the account's norm (pumpers pick expensive destinations).</li>
+ * </ol>
+ * An open incident stays firing while any signal remains. CRITICAL when the excess cost of the window, or of the
+ * incident so far (low-and-slow pumping), reaches {@link AlertSettings#pumpingCriticalExcessUsd}, else WARNING. Excess messages: above the expected volume (all
+ * of them for a new key); excess cost: those messages at the window's cost per message.
+ */
+final class SmsPumpingRule implements Rule {
+    private static final long MIN_MESSAGES_FOR_COST = 10;
+
+    @Override
+    public AlertRule id() {
+        return AlertRule.SMS_PUMPING;
+    }
+
+    @Override
+    public Verdict step(WindowCounts w, KeyState state, AlertContext context, boolean open) {
+        AlertSettings s = context.settings;
+        List<String> signals = new ArrayList<>();
+        double expected = state.volume.expected(w.windowStart, s);
+        boolean volume = volumeSignal(w.messages, expected, s);
+        if (volume) {
+            signals.add(Double.isNaN(expected)
+                    ? String.format(Locale.ROOT, "volume: %d messages from a key with no history", w.messages)
+                    : String.format(Locale.ROOT, "volume: %d messages vs %.1f expected", w.messages, expected));
+        }
+        double conversion0 = state.conversionRate(context, w.key);
+        long fo = w.feedbackOutcomes();
+        if (fo >= s.pumpingMinFeedbackOutcomes
+                && Wilson.upper(w.converted, fo, s.wilsonZ) < s.pumpingConversionCollapse * conversion0) {
+            signals.add(String.format(Locale.ROOT, "conversion: %d of %d vs baseline %.3f", w.converted, fo,
+                    conversion0));
+        }
+        double protect0 = state.protectRate(context, w.key);
+        if (w.messages > 0 && Wilson.lower(w.protectRecommended, w.messages, s.wilsonZ)
+                > Math.max(s.pumpingProtectFactor * protect0, protect0 + s.pumpingProtectMinIncrease)) {
+            signals.add(String.format(Locale.ROOT, "protect: %d of %d recommended blocking vs baseline %.3f",
+                    w.protectRecommended, w.messages, protect0));
+        }
+        double costPerMessage = RateShiftRule.costPerMessage(w);
+        double norm = context.accountCostPerMessageMicros;
+        if (w.messages >= MIN_MESSAGES_FOR_COST && norm > 0 && costPerMessage > s.pumpingCostFactor * norm) {
+            signals.add(String.format(Locale.ROOT, "cost: %.4f USD per message vs account norm %.4f",
+                    costPerMessage / 1e6, norm / 1e6));
+        }
+        int count = signals.size();
+        boolean firing = open ? count >= 1 : count >= Math.max(2, s.pumpingMinSignals);
+        if (count == 0) {
+            state.pumpingRunStart = Long.MIN_VALUE;
+            return Verdict.quiet(id(), w.windowStart);
+        }
+        if (state.pumpingRunStart == Long.MIN_VALUE) {
+            state.pumpingRunStart = w.windowStart;
+        }
+        long excessMessages = Double.isNaN(expected) ? w.messages : Math.max(0, Math.round(w.messages - expected));
+        long excessCost = Math.round(excessMessages * costPerMessage);
+        Severity severity = excessCost >= s.pumpingCriticalExcessUsd * 1e6 ? Severity.CRITICAL : Severity.WARNING;
+        Double observed = fo == 0 ? null : (double) w.converted / fo;
+        // a single signal does not pause learning: a viral launch or a legitimately expensive country is normal
+        return new Verdict(id(), firing ? Verdict.State.FIRING : Verdict.State.QUIET, severity, Verdict.Unit.RATE,
+                observed, conversion0, fo == 0 ? null : Wilson.lower(w.converted, fo, s.wilsonZ),
+                fo == 0 ? null : Wilson.upper(w.converted, fo, s.wilsonZ), w.messages, excessMessages, excessCost,
+                state.pumpingRunStart, count, signals);
+    }
+
+    private static boolean volumeSignal(long messages, double expected, AlertSettings s) {
+        if (Double.isNaN(expected)) {
+            return messages >= s.pumpingNewKeyMessages;
+        }
+        double e = Math.max(expected, 1.0);
+        return messages >= s.pumpingMinMessages && messages >= s.pumpingVolumeFactor * e
+                && (messages - e) / Math.sqrt(e) >= s.pumpingVolumeZ;
+    }
+}

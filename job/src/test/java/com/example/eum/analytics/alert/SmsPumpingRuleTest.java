@@ -1,0 +1,127 @@
+package com.example.eum.analytics.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SmsPumpingRuleTest {
+    private static final AlertKey COUNTRY = AlertKey.country("SMS", "SL", "");
+    /** The account's norm: 0.01 USD per message. */
+    private static final double NORM = 10_000;
+
+    private final AlertEngine engine = new AlertEngine();
+    private final AlertContext context = Traffic.context().withAccountCostPerMessage(NORM);
+
+    /** 200 normal windows: 40 messages, 34 of 40 converted, 0 Protect recommendations, 0.01 USD each. */
+    private KeyState established() {
+        KeyState state = new KeyState();
+        for (int w = 0; w < 200; w++) {
+            assertThat(engine.observe(state, window(w, 40, 34, 6, 0, 10_000), context)).isEmpty();
+        }
+        return state;
+    }
+
+    private static WindowCounts window(int w, long messages, long converted, long feedbackFailed, long protect,
+            long costPerMessage) {
+        return WindowCounts.builder(COUNTRY, Traffic.start(w), Traffic.start(w) + Traffic.WINDOW).messages(messages)
+                .delivered(messages).converted(converted).feedbackFailed(feedbackFailed).protectRecommended(protect)
+                .spendMicros(messages * costPerMessage).build();
+    }
+
+    private static WindowCounts prefixWindow(AlertKey key, int w, long messages, long costPerMessage) {
+        return WindowCounts.builder(key, Traffic.start(w), Traffic.start(w) + Traffic.WINDOW).messages(messages)
+                .delivered(messages).spendMicros(messages * costPerMessage).build();
+    }
+
+    @Test
+    void volumeAloneNeverFires() {
+        KeyState state = established();
+        // a viral launch: ten times the volume, conversion, Protect and cost all normal
+        for (int w = 200; w < 260; w++) {
+            assertThat(engine.observe(state, window(w, 400, 340, 60, 0, 10_000), context))
+                    .filteredOn(a -> a.rule == AlertRule.SMS_PUMPING).isEmpty();
+        }
+    }
+
+    @Test
+    void volumeAndProtectTogetherFireAndEscalateToCriticalAtFiveDollars() {
+        KeyState state = established();
+        List<Alert> alerts = engine.observe(state, window(200, 400, 340, 60, 120, 10_000), context);
+        assertThat(alerts).hasSize(1);
+        Alert a = alerts.get(0);
+        assertThat(a.rule).isEqualTo(AlertRule.SMS_PUMPING);
+        assertThat(a.status).isEqualTo(AlertStatus.TRIGGERED);
+        assertThat(a.severity).isEqualTo(Severity.WARNING); // 3.60 USD so far
+        assertThat(a.verdict.signals).hasSize(2);
+        assertThat(a.verdict.signals.get(0)).startsWith("volume: 400 messages vs 40.0 expected");
+        assertThat(a.verdict.signals.get(1)).startsWith("protect: 120 of 400");
+        // 360 excess messages at 0.01 USD
+        assertThat(a.affectedMessages).isEqualTo(360);
+        assertThat(a.excessCostMicros).isEqualTo(3_600_000L);
+        // the next window brings the incident to 7.20 USD: escalated at once, not an hour later
+        List<Alert> next = engine.observe(state, window(201, 400, 340, 60, 120, 10_000), context);
+        assertThat(next).extracting(x -> x.status, x -> x.severity)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(AlertStatus.UPDATED, Severity.CRITICAL));
+        assertThat(next.get(0).excessCostMicros).isEqualTo(7_200_000L);
+        assertThat(next.get(0).alertId).isNotEqualTo(a.alertId);
+        assertThat(next.get(0).incidentId).isEqualTo(a.incidentId);
+        // and stays quiet for the rest of the hour
+        assertThat(engine.observe(state, window(202, 400, 340, 60, 120, 10_000), context)).isEmpty();
+    }
+
+    @Test
+    void protectAloneOrCostAloneDoesNotFire() {
+        KeyState state = established();
+        assertThat(engine.observe(state, window(200, 40, 34, 6, 20, 10_000), context)).isEmpty();
+        assertThat(engine.observe(state, window(201, 40, 34, 6, 0, 50_000), context)).isEmpty();
+    }
+
+    @Test
+    void conversionCollapseAndProtectFireWithoutAVolumeSignal() {
+        KeyState state = established();
+        // same volume, nobody converts, Protect flags a third
+        List<Alert> alerts = engine.observe(state, window(200, 40, 0, 40, 14, 10_000), context);
+        assertThat(alerts).extracting(a -> a.rule).contains(AlertRule.SMS_PUMPING);
+        Alert a = alerts.stream().filter(x -> x.rule == AlertRule.SMS_PUMPING).findFirst().orElseThrow();
+        assertThat(a.verdict.signals).hasSize(2);
+        assertThat(a.verdict.observed).isEqualTo(0.0);
+        // no excess volume, no excess cost: a small incident does not page
+        assertThat(a.severity).isEqualTo(Severity.WARNING);
+    }
+
+    @Test
+    void aNewExpensivePrefixFiresButANewOrdinaryOneDoesNot() {
+        AlertKey expensive = AlertKey.prefix("SMS", "SL", "+23279");
+        KeyState state = new KeyState();
+        List<Alert> alerts = engine.observe(state, prefixWindow(expensive, 0, 300, 90_000), context);
+        assertThat(alerts).hasSize(1);
+        Alert a = alerts.get(0);
+        assertThat(a.verdict.signals.get(0)).isEqualTo("volume: 300 messages from a key with no history");
+        assertThat(a.excessCostMicros).isEqualTo(300 * 90_000L);
+        assertThat(a.severity).isEqualTo(Severity.CRITICAL);
+
+        AlertKey ordinary = AlertKey.prefix("SMS", "US", "+1415");
+        assertThat(engine.observe(new KeyState(), prefixWindow(ordinary, 0, 300, 10_000), context)).isEmpty();
+    }
+
+    @Test
+    void anOpenIncidentHoldsWhileOneSignalRemainsAndResolvesAfterThreeQuietWindows() {
+        KeyState state = established();
+        assertThat(engine.observe(state, window(200, 400, 340, 60, 120, 10_000), context)).hasSize(1);
+        // Protect stops flagging but the volume stays: one signal keeps it open (escalating once past 5 USD)
+        for (int w = 201; w < 205; w++) {
+            assertThat(engine.observe(state, window(w, 400, 340, 60, 0, 10_000), context))
+                    .allMatch(a -> a.status == AlertStatus.UPDATED && a.severity == Severity.CRITICAL);
+        }
+        assertThat(state.open).containsKey(AlertRule.SMS_PUMPING);
+        assertThat(engine.observe(state, window(205, 40, 34, 6, 0, 10_000), context)).isEmpty();
+        assertThat(engine.observe(state, window(206, 40, 34, 6, 0, 10_000), context)).isEmpty();
+        List<Alert> resolved = engine.observe(state, window(207, 40, 34, 6, 0, 10_000), context);
+        assertThat(resolved).extracting(a -> a.status).containsExactly(AlertStatus.RESOLVED);
+        // 360 excess messages in each of the 5 firing windows
+        assertThat(resolved.get(0).affectedMessages).isEqualTo(5 * 360);
+        assertThat(resolved.get(0).severity).isEqualTo(Severity.CRITICAL); // 18 USD in total
+    }
+}
