@@ -60,10 +60,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run every stage N times and report medians. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "2", description = "Unmeasured warm-up passes of each micro stage. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmups", paramLabel = "N", defaultValue = "3", description = "Unmeasured warm-up passes of each micro stage. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--iterations", paramLabel = "N", defaultValue = "3", description = "Measured passes of each micro stage (median kept). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Measured passes of each micro stage (median kept). Default: ${DEFAULT-VALUE}.")
     int iterations;
 
     @Option(names = "--checkpoint-interval", paramLabel = "DURATION", defaultValue = "10s", converter = DurationOption.class,
