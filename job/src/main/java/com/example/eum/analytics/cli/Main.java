@@ -1,5 +1,7 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.bench.BenchCommand;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +11,8 @@ import picocli.CommandLine.Command;
         version = "engagement-analytics 0.1.0 (Flink 1.19)",
         description = "AWS End User Messaging engagement analytics: a Flink job that turns delivery receipts, WhatsApp "
                 + "events and message feedback into per-country and per-number metrics in Parquet.",
-        subcommands = {LocalCommand.class, ReplayCommand.class, GenerateCommand.class, KinesisCommand.class, TestCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ReplayCommand.class, GenerateCommand.class, KinesisCommand.class, BenchCommand.class,
+                TestCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

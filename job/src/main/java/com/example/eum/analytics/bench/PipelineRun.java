@@ -1,0 +1,157 @@
+package com.example.eum.analytics.bench;
+
+import com.example.eum.analytics.cli.LakeSummary;
+import com.example.eum.analytics.cli.LiveMetricsReporter;
+import com.example.eum.analytics.cli.LiveMetricsReporterFactory;
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.RawRecord;
+import com.example.eum.analytics.pipeline.EngagementPipeline;
+import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.source.ReplayFileSource;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobgraph.JobVertex;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The whole pipeline as {@code replay} runs it (replay file source, decode, watermarks, lifecycle, both metrics
+ * windows, the four Parquet tables on local disk, exactly-once checkpoints to local files) in a MiniCluster of this
+ * JVM, with the given state backend (RocksDB: incremental checkpoints, as Managed Flink configures it) and
+ * parallelism. CPU time is the whole process's from job submission to the job's end: every task thread, the
+ * checkpoints' asynchronous threads, garbage collection and the JIT. Checkpoint statistics are polled from the
+ * job's execution graph; the largest completed checkpoint is reported, with the lifecycle task's share of it. Events
+ * are counted from the committed Parquet (footers), so they prove the run wrote the whole input.
+ */
+final class PipelineRun {
+    private static final long POLL_MS = 2_000;
+    private static final long PROGRESS_MS = 10_000;
+
+    private final Stage stage;
+    private final Path input;
+    private final long inputRecords;
+    private final Duration checkpointInterval;
+
+    PipelineRun(Stage stage, Path input, long inputRecords, Duration checkpointInterval) {
+        this.stage = stage;
+        this.input = input;
+        this.inputRecords = inputRecords;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    void run(StageResult result, PrintStream progress) throws Exception {
+        JobConfig cfg = BenchInput.config(checkpointInterval, stage.parallelism);
+        try (TempDir scratch = new TempDir()) {
+            Path work = scratch.path();
+            Configuration conf = new Configuration();
+            conf.setString("metrics.reporter.live.factory.class", LiveMetricsReporterFactory.class.getName());
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
+            conf.set(StateBackendOptions.STATE_BACKEND, stage.backend == Stage.Backend.ROCKSDB ? "rocksdb" : "hashmap");
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            LiveMetricsReporter.reset();
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(stage.parallelism);
+            env.getConfig().disableGenericTypes();
+            env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+            DataStream<RawRecord> raw = env
+                    .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())),
+                            WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
+                    .uid("replay-files");
+            LakeSink.attachAll(EngagementPipeline.build(raw, cfg), work.resolve("lake").toString());
+            JobGraph job = env.getStreamGraph().getJobGraph();
+            Set<JobVertexID> lifecycle = new HashSet<>();
+            for (JobVertex v : job.getVertices()) {
+                if (v.getName().contains("message-lifecycle")) {
+                    lifecycle.add(v.getID());
+                }
+            }
+
+            MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
+                    .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(stage.parallelism).build();
+            try (MiniCluster mini = new MiniCluster(cluster)) {
+                mini.start();
+                long cpuBefore = CpuAndHeap.processCpuNanos();
+                long began = System.nanoTime();
+                JobID id = mini.submitJob(job).get().getJobID();
+                CompletableFuture<JobResult> done = mini.requestJobResult(id);
+                long lastProgress = began;
+                while (true) {
+                    try {
+                        done.get(POLL_MS, TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (TimeoutException running) {
+                        recordCheckpoints(mini, id, lifecycle, result);
+                        long now = System.nanoTime();
+                        if (now - lastProgress >= PROGRESS_MS * 1_000_000L) {
+                            lastProgress = now;
+                            progress.printf("  %s: [%3ds] records %,d of %,d, %.1f CPU-s, %d checkpoints%n", stage.cliName(),
+                                    (now - began) / 1_000_000_000L, LiveMetricsReporter.sum("decode", "numRecordsIn"), inputRecords,
+                                    (CpuAndHeap.processCpuNanos() - cpuBefore) / 1e9, result.checkpoints);
+                        }
+                    }
+                }
+                result.cpuNanos = CpuAndHeap.processCpuNanos() - cpuBefore;
+                result.wallNanos = System.nanoTime() - began;
+                JobResult outcome = done.get();
+                if (!outcome.isSuccess()) {
+                    throw new IllegalStateException("the pipeline failed: " + outcome.getSerializedThrowable()
+                            .map(t -> t.getFullStringifiedStackTrace()).orElse("no cause reported"));
+                }
+                recordCheckpoints(mini, id, lifecycle, result);
+            }
+            result.passes = 1;
+            result.records = LiveMetricsReporter.sum("decode", "numRecordsIn");
+            result.events = LakeSummary.rowCount(work.resolve("lake"), "events");
+            result.peakHeapBytes = CpuAndHeap.peakHeapBytes();
+        }
+    }
+
+    /** Keeps the largest completed checkpoint seen so far (the history holds the last few only, hence the polling). */
+    private static void recordCheckpoints(MiniCluster mini, JobID id, Set<JobVertexID> lifecycle, StageResult result) throws Exception {
+        CheckpointStatsSnapshot stats = mini.getArchivedExecutionGraph(id).get().getCheckpointStatsSnapshot();
+        if (stats == null) {
+            return;
+        }
+        result.checkpoints = (int) Math.max(result.checkpoints, stats.getCounts().getNumberOfCompletedCheckpoints());
+        for (AbstractCheckpointStats c : stats.getHistory().getCheckpoints()) {
+            if (c instanceof CompletedCheckpointStats && c.getStateSize() > result.checkpointBytes) {
+                result.checkpointBytes = c.getStateSize();
+                result.checkpointedBytes = c.getCheckpointedSize();
+                long lifecycleBytes = 0;
+                for (JobVertexID v : lifecycle) {
+                    TaskStateStats task = c.getTaskStateStats(v);
+                    lifecycleBytes += task == null ? 0 : task.getStateSize();
+                }
+                result.lifecycleStateBytes = lifecycleBytes;
+            }
+        }
+    }
+}
