@@ -105,7 +105,7 @@ class KinesisWriterTest {
                 }
             }
         };
-        KinesisClient client = KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
+        KinesisClient client = KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(server.endpoint()))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
                 .overrideConfiguration(o -> o.addExecutionInterceptor(firstThreeTimeOut).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
@@ -152,7 +152,7 @@ class KinesisWriterTest {
     @Test
     void aStreamThatDoesNotExistStopsTheRunWithItsName() throws Exception {
         GeneratorSettings s = TrafficGeneratorTest.settings(10, Duration.ofMinutes(1), Duration.ofMinutes(5), 29);
-        KinesisClient client = KinesisWriter.client("us-east-1", "http://127.0.0.1:" + port,
+        KinesisClient client = KinesisWriter.client("us-east-1", server.endpoint(),
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
         try (KinesisWriter w = new KinesisWriter(client, "no-such-stream", 3, 1)) {
             assertThatThrownBy(() -> w.write(s, 10, Progress.silent()))
