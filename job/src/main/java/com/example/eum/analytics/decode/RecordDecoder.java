@@ -121,11 +121,21 @@ public final class RecordDecoder {
     }
 
     private void decodeBytes(byte[] bytes, Envelope env, DecodeResult out) {
-        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
-            decodeBytes(gunzip(bytes), env, out);
-            return;
+        byte[] b = bytes;
+        // gzip inside gzip is unwrapped too, but only as many layers as envelopes may nest: each layer may inflate
+        // to the limit, and without a bound a stack of thousands of tiny layers would cost thousands of inflations
+        for (int layers = 0; isGzip(b); layers++) {
+            if (layers == settings.maxEnvelopeDepth()) {
+                throw new DecodeException(DeadLetterReason.TOO_DEEP,
+                        "gzip nested deeper than " + settings.maxEnvelopeDepth() + " layers");
+            }
+            b = gunzip(b);
         }
-        decodeNode(parseText(utf8(bytes)), env, out);
+        decodeNode(parseText(utf8(b)), env, out);
+    }
+
+    private static boolean isGzip(byte[] b) {
+        return b.length >= 2 && (b[0] & 0xff) == 0x1f && (b[1] & 0xff) == 0x8b;
     }
 
     private byte[] gunzip(byte[] gz) {
@@ -214,11 +224,16 @@ public final class RecordDecoder {
             } catch (IllegalArgumentException e) {
                 throw new DecodeException(DeadLetterReason.BAD_BASE64, "awslogs.data: not valid base64");
             }
-            if (gz.length < 2 || (gz[0] & 0xff) != 0x1f || (gz[1] & 0xff) != 0x8b) {
+            if (!isGzip(gz)) {
                 throw new DecodeException(DeadLetterReason.BAD_GZIP, "awslogs.data: not gzip data");
             }
+            byte[] inflated = gunzip(gz);
+            if (isGzip(inflated)) {
+                throw new DecodeException(DeadLetterReason.BAD_GZIP,
+                        "awslogs.data: gzip inside gzip (CloudWatch Logs compresses a batch once)");
+            }
             // the Lambda shape carries the same batch a Kinesis record would: unwrap it without adding a layer
-            JsonNode batch = parseText(utf8(gunzip(gz)));
+            JsonNode batch = parseText(utf8(inflated));
             if (!isLogsBatch(batch)) {
                 throw new DecodeException(DeadLetterReason.UNKNOWN_FAMILY, "awslogs.data: not a CloudWatch Logs batch");
             }

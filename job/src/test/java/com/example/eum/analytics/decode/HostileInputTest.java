@@ -172,6 +172,33 @@ class HostileInputTest {
     }
 
     @Test
+    void gzipInsideGzipIsUnwrappedOnlyAsDeepAsEnvelopesMayNest() {
+        byte[] layered = SMS.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < DecoderSettings.DEFAULT_MAX_ENVELOPE_DEPTH; i++) {
+            layered = Samples.gzip(layered);
+        }
+        assertThat(Samples.one(decoder, layered).messageId).isNotEmpty();
+        DeadLetter oneTooMany = dead(Samples.gzip(layered));
+        assertThat(oneTooMany.reason).isEqualTo("too_deep");
+        assertThat(oneTooMany.detail).startsWith("gzip nested deeper than 4 layers");
+        // thousands of tiny layers: refused after the limit, not inflated one by one down the stack
+        byte[] stack = new byte[] {'{', '}'};
+        for (int i = 0; i < 1000; i++) {
+            stack = Samples.gzip(stack);
+        }
+        assertThat(dead(stack).reason).isEqualTo("too_deep");
+    }
+
+    @Test
+    void awslogsDataHoldingGzipInsideGzipIsBadGzip() {
+        byte[] batch = Samples.bytes("envelope_cwlogs_subscription_decoded.json");
+        String twice = Base64.getEncoder().encodeToString(Samples.gzip(Samples.gzip(batch)));
+        DeadLetter d = dead("{\"awslogs\":{\"data\":\"" + twice + "\"}}");
+        assertThat(d.reason).isEqualTo("bad_gzip");
+        assertThat(d.detail).isEqualTo("awslogs.data: gzip inside gzip (CloudWatch Logs compresses a batch once)");
+    }
+
+    @Test
     void unknownFamily() {
         DeadLetter d = dead("{\"hello\":\"world\"}");
         assertThat(d.reason).isEqualTo("unknown_family");

@@ -2,8 +2,10 @@ package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.WindowMetrics;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,10 +19,16 @@ public final class LakeVsTruth {
 
     /** What the job committed: {@code metrics_by_country} (key column iso_country_code) or {@code metrics_by_origination}. */
     public static Map<String, String> measured(Path lake, boolean byCountry) {
+        return measured(lake, byCountry, Long.MIN_VALUE);
+    }
+
+    /** The same, over the windows starting at or after {@code fromWindowStart} (epoch ms) only. */
+    public static Map<String, String> measured(Path lake, boolean byCountry, long fromWindowStart) {
         String table = byCountry ? "metrics_by_country" : "metrics_by_origination";
         Map<String, String> out = new TreeMap<>();
-        GroundTruth.measured(LakeSummary.latestWindows(lake, table, byCountry ? "iso_country_code" : "origination_id"))
-                .forEach((ch, byKey) -> byKey.forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint())));
+        List<WindowMetrics> windows = LakeSummary.latestWindows(lake, table, byCountry ? "iso_country_code" : "origination_id");
+        windows.removeIf(w -> w.windowStart < fromWindowStart);
+        GroundTruth.measured(windows).forEach((ch, byKey) -> byKey.forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint())));
         return out;
     }
 
