@@ -46,9 +46,14 @@ final class FlinkRest {
         return filename.substring(filename.lastIndexOf('/') + 1);
     }
 
-    /** {@code POST /jars/:id/run} with the jar's manifest main class; restores from {@code savepoint} unless null. */
-    String runJar(String jarId, String savepoint) throws IOException, InterruptedException {
+    /**
+     * {@code POST /jars/:id/run} with the jar's manifest main class at {@code parallelism} (as the service passes the
+     * application's; without it the REST API runs at 1, not at the cluster's parallelism.default); restores from
+     * {@code savepoint} unless null.
+     */
+    String runJar(String jarId, int parallelism, String savepoint) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode();
+        body.put("parallelism", parallelism);
         if (savepoint != null) {
             body.put("savepointPath", savepoint);
             body.put("allowNonRestoredState", false);

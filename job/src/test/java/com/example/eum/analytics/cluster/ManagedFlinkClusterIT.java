@@ -65,7 +65,10 @@ class ManagedFlinkClusterIT {
     static final String HASH_KEY = "cluster-test-hash-key-0123456789abcdef";
     static final Duration S3_OUTAGE = Duration.ofSeconds(60);
     static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    /** The job's parallelism: the one TaskManager's two slots. */
+    static final int PARALLELISM = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long T0 = System.nanoTime();
 
     /** Under target/ and kept: the logs of every process, checkpoints and savepoints, for a failed run's post-mortem. */
     static Path work;
@@ -84,7 +87,7 @@ class ManagedFlinkClusterIT {
         s3 = S3MockServer.start(Files.createDirectories(work.resolve("s3")), BUCKET);
         Map<String, String> conf = new LinkedHashMap<>();
         // what the service sets for an application: checkpointing, restarts on failure, the S3 filesystem
-        conf.put("execution.checkpointing.interval", "2 s");
+        conf.put("execution.checkpointing.interval", "1 s");
         conf.put("execution.checkpointing.timeout", "30 s");
         conf.put("restart-strategy.type", "fixed-delay");
         conf.put("restart-strategy.fixed-delay.attempts", "1000");
@@ -97,7 +100,14 @@ class ManagedFlinkClusterIT {
         rest = new FlinkRest(cluster.restEndpoint());
         Path jar = Paths.get(System.getProperty("job.jar"));
         assertThat(jar).as("the shaded jar (mvn package -DskipShade=false)").isRegularFile();
+        log("cluster up, 1 TaskManager with 2 slots");
         jarId = rest.uploadJar(jar);
+        log("jar uploaded: " + jar.getFileName() + ", " + Files.size(jar) / (1024 * 1024) + " MiB");
+    }
+
+    /** Progress on stdout (kept in failsafe-reports): seconds since the class started, so the stage's phases show. */
+    static void log(String what) {
+        System.out.printf("[cluster-it %6.1fs] %s%n", (System.nanoTime() - T0) / 1e9, what);
     }
 
     @AfterAll
@@ -132,6 +142,7 @@ class ManagedFlinkClusterIT {
         assertThat(rest.numRestarts(first)).isZero();
         assertThat(rest.exceptions(first)).isEmpty();
         String savepoint = rest.stopWithSavepoint(first, run.dir.resolve("savepoints"), false, Duration.ofMinutes(2));
+        log("deploy: stopped with savepoint " + savepoint);
         assertThat(rest.jobState(first)).isEqualTo("FINISHED");
 
         run.feed.put(kinesis, run.stream, run.feed.size() / 2, run.feed.size());
@@ -153,6 +164,7 @@ class ManagedFlinkClusterIT {
         CompletableFuture<Void> rest2 = run.feedInBackground(third, run.feed.size());
         Thread.sleep(1_000);
         cluster.killTaskManager();
+        log("tm-kill: TaskManager killed (SIGKILL)");
         cluster.startTaskManager();
         rest2.get(2, TimeUnit.MINUTES);
         run.awaitEverythingCommitted(job);
@@ -172,6 +184,7 @@ class ManagedFlinkClusterIT {
         kinesis.splitShard(b -> b.streamName(run.stream).shardToSplit(parent)
                 .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
         awaitActive(run.stream);
+        log("split: " + parent + " split");
         run.feed.put(kinesis, run.stream, half, run.feed.size());
         List<Shard> shards = kinesis.listShards(b -> b.streamName(run.stream)).shards();
         Set<String> children = shards.stream().filter(s -> parent.equals(s.parentShardId())).map(Shard::shardId)
@@ -201,9 +214,11 @@ class ManagedFlinkClusterIT {
         run.awaitCommittedRows(job, 1);
         long down = System.nanoTime();
         s3.close();
+        log("s3-outage: S3 stopped");
         run.feed.put(kinesis, run.stream, half, run.feed.size());
         Thread.sleep(Math.max(0, S3_OUTAGE.toMillis() - (System.nanoTime() - down) / 1_000_000));
         s3.restart();
+        log("s3-outage: S3 back on port " + s3.port());
         run.awaitEverythingCommitted(job);
         assertThat(rest.numRestarts(job)).as("the outage failed checkpoints and the job restarted").isPositive();
         run.finishAndAssertLakeEqualsReplay(job);
@@ -274,8 +289,9 @@ class ManagedFlinkClusterIT {
 
         /** Runs the uploaded jar (restoring {@code savepoint} unless null) and waits until every task is RUNNING. */
         String submit(String savepoint) throws Exception {
-            String job = rest.runJar(jarId, savepoint);
+            String job = rest.runJar(jarId, PARALLELISM, savepoint);
             awaitRunning(job);
+            log(name + ": job " + job + " RUNNING" + (savepoint == null ? "" : ", restored"));
             return job;
         }
 
@@ -308,6 +324,7 @@ class ManagedFlinkClusterIT {
         /** Waits until the events table has at least {@code rows} committed rows. */
         void awaitCommittedRows(String job, long rows) throws Exception {
             awaitLake(job, () -> lake.sync().rows("events") >= rows, "at least " + rows + " committed event rows");
+            log(name + ": rows committed to the lake");
         }
 
         /** Waits until every event and every malformed record of the stream is committed (the source read it all). */
@@ -316,6 +333,7 @@ class ManagedFlinkClusterIT {
             awaitLake(job, () -> lake.sync().rows("events") >= replay.eventIds.size()
                             && LakeVsTruth.malformedDeadLetters(lake.root()) >= malformed,
                     replay.eventIds.size() + " event rows and " + malformed + " dead letters");
+            log(name + ": all " + feed.size() + " records committed");
         }
 
         private void awaitLake(String job, Check check, String what) throws Exception {
@@ -335,6 +353,7 @@ class ManagedFlinkClusterIT {
          */
         void finishAndAssertLakeEqualsReplay(String job) throws Exception {
             rest.stopWithSavepoint(job, dir.resolve("final-savepoint"), true, Duration.ofMinutes(2));
+            log(name + ": drained and stopped (" + rest.numRestarts(job) + " restarts)");
             Path root = lake.sync().root();
             assertThat(eventIds(root)).as(name + ": event ids in the lake, sorted, repeats kept").isEqualTo(replay.eventIds);
             Map<String, Long> deadLetters = new TreeMap<>(LakeSummary.deadLettersByReason(root));
@@ -345,6 +364,7 @@ class ManagedFlinkClusterIT {
             assertThat(LakeVsTruth.measured(root, false)).as(name + ": per-sending-number metrics")
                     .isEqualTo(LakeVsTruth.injected(truth, false));
             lake.close();
+            log(name + ": lake equals the replay (" + replay.eventIds.size() + " events)");
         }
 
         private static List<String> eventIds(Path root) throws Exception {
