@@ -29,6 +29,11 @@ public final class AlertSettings implements Serializable {
     public int minBucketWindows = 3;
     /** Windows of spend history kept per key for the median/MAD baseline. */
     public int spendHistoryWindows = 288;
+    /**
+     * Spend history starts once the key's volume profile has this many windows (a day of 5-minute windows), so
+     * that spend is compared across the day on a seasonally adjusted scale from its first value.
+     */
+    public int spendAfterVolumeWindows = 288;
     /** SPEND_SURGE stays silent until the key has this many windows of spend history. */
     public int spendMinHistoryWindows = 24;
     /** A key with fewer windows of volume history than this is new: its volume has no baseline yet. */
@@ -131,6 +136,7 @@ public final class AlertSettings implements Serializable {
         positiveDuration(errors, "updateInterval", updateInterval);
         atLeast(errors, "minBucketWindows", minBucketWindows, 1);
         atLeast(errors, "spendHistoryWindows", spendHistoryWindows, 3);
+        atLeast(errors, "spendAfterVolumeWindows", spendAfterVolumeWindows, 0);
         if (spendMinHistoryWindows > spendHistoryWindows) {
             errors.add("spendMinHistoryWindows (" + spendMinHistoryWindows + ") must not exceed spendHistoryWindows ("
                     + spendHistoryWindows + "): lower it or keep more history");

@@ -86,7 +86,7 @@ public final class KeyState {
         conversion.learn(w.converted, w.feedbackOutcomes(), w.windowEnd, halfLife);
         failure.learn(w.failedFinal, w.outcomes(), w.windowEnd, halfLife);
         protect.learn(w.protectRecommended, w.messages, w.windowEnd, halfLife);
-        if (watchesSpend) {
+        if (watchesSpend && volume.windows() >= settings.spendAfterVolumeWindows) {
             double season = volume.seasonalFactor(w.windowStart, settings);
             spend(settings).learn(Math.round(w.spendMicros / season));
         }

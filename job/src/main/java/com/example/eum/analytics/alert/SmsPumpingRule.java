@@ -48,7 +48,7 @@ final class SmsPumpingRule implements Rule {
         double protect0 = state.protectRate(context, w.key);
         if (w.messages > 0 && Wilson.lower(w.protectRecommended, w.messages, s.wilsonZ)
                 > Math.max(s.pumpingProtectFactor * protect0, protect0 + s.pumpingProtectMinIncrease)) {
-            signals.add(String.format(Locale.ROOT, "protect: %d of %d recommended blocking vs baseline %.3f",
+            signals.add(String.format(Locale.ROOT, "protect: %d of %d recommended blocking vs baseline %.4f",
                     w.protectRecommended, w.messages, protect0));
         }
         double costPerMessage = RateShiftRule.costPerMessage(w);

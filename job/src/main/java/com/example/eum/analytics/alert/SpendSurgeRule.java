@@ -10,7 +10,8 @@ import java.util.Locale;
  * {@link AlertSettings#spendRobustZ} and the excess over the (re-seasoned) median is at least
  * {@link AlertSettings#spendMinExcessUsd}; an open incident stays firing down to half of that z. Severity by the
  * excess in dollars: INFO, WARNING from {@link AlertSettings#spendWarningExcessUsd}, CRITICAL from
- * {@link AlertSettings#spendCriticalExcessUsd}. Silent until {@link AlertSettings#spendMinHistoryWindows}.
+ * {@link AlertSettings#spendCriticalExcessUsd}. Silent until the key has a day of volume profile
+ * ({@link AlertSettings#spendAfterVolumeWindows}) and then {@link AlertSettings#spendMinHistoryWindows} of spend.
  */
 final class SpendSurgeRule implements Rule {
     private static final double SIGMA_FLOOR_MICROS = 100_000;
