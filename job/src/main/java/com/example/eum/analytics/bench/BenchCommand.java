@@ -70,7 +70,7 @@ public class BenchCommand implements Callable<Integer> {
             description = "Checkpoint interval of the pipeline runs (replay's default). Default: ${DEFAULT-VALUE}.")
     Duration checkpointInterval;
 
-    @Option(names = "--stages", paramLabel = "STAGE,...", split = ",",
+    @Option(names = "--stages", paramLabel = "STAGE", split = ",",
             description = "Only these stages: floor, decoder, lifecycle-heap, lifecycle-rocksdb, writer, pipeline-heap, "
                     + "pipeline-rocksdb, pipeline-heap-p2. Default: all.")
     List<String> stages;
