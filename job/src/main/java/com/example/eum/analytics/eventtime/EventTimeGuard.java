@@ -40,6 +40,9 @@ public final class EventTimeGuard {
     private final long lateHorizon;
     private final long maxReceiptLag;
     private final EventTimeFrontier<CanonicalEvent> frontier;
+    /** The listener for the last {@link Out} used (an operator uses one), so none is allocated per event. */
+    private Out listenerOut;
+    private EventTimeFrontier.Listener<CanonicalEvent> listener;
 
     public EventTimeGuard(JobConfig cfg) {
         this.maxFutureSkew = cfg.maxFutureSkew.toMillis();
@@ -98,6 +101,14 @@ public final class EventTimeGuard {
     }
 
     private EventTimeFrontier.Listener<CanonicalEvent> listener(Out out) {
+        if (out != listenerOut) {
+            listenerOut = out;
+            listener = newListener(out);
+        }
+        return listener;
+    }
+
+    private EventTimeFrontier.Listener<CanonicalEvent> newListener(Out out) {
         return new EventTimeFrontier.Listener<>() {
             @Override
             public void released(CanonicalEvent e, long timestamp) {

@@ -3,6 +3,7 @@ package com.example.eum.analytics.eventtime;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.DeadLetterReason;
 
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -87,7 +88,7 @@ public class EventTimeGuardOperator extends AbstractStreamOperator<CanonicalEven
 
             @Override
             public void deadLetter(DeadLetter d) {
-                (d.reason.equals("late") ? late : futureTimestamps).inc();
+                (DeadLetterReason.LATE.code().equals(d.reason) ? late : futureTimestamps).inc();
                 output.collect(DEAD_LETTERS, new StreamRecord<>(d));
             }
         };
