@@ -1,8 +1,8 @@
 package com.example.eum.analytics.decode;
 
 import static com.example.eum.analytics.decode.JsonFields.optBoolean;
+import static com.example.eum.analytics.decode.JsonFields.optCount;
 import static com.example.eum.analytics.decode.JsonFields.optEpochMillis;
-import static com.example.eum.analytics.decode.JsonFields.optInt;
 import static com.example.eum.analytics.decode.JsonFields.optObject;
 import static com.example.eum.analytics.decode.JsonFields.optString;
 import static com.example.eum.analytics.decode.JsonFields.optStringMap;
@@ -68,7 +68,7 @@ final class ConfigSetEventDecoder {
         e.requestTime = optEpochMillis(o, "messageRequestTimestamp");
         e.priceMicros = optUsdMicros(o, "totalMessagePrice");
         e.carrierFeeMicros = optUsdMicros(o, "totalCarrierFee");
-        e.messageParts = optInt(o, "totalMessageParts");
+        e.messageParts = optCount(o, "totalMessageParts");
         e.context = optStringMap(o, "context");
         JsonNode protect = optObject(o, "protectConfiguration");
         if (protect != null) {

@@ -22,6 +22,8 @@ final class JsonFields {
     static final long MIN_EPOCH_MS = 946_684_800_000L;
     static final long MAX_EPOCH_MS = 4_102_444_800_000L;
 
+    /** The most one message may cost (price or carrier fee), in USD: far above any real price. */
+    static final BigDecimal MAX_USD_PER_MESSAGE = new BigDecimal("10000");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,19}");
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,30}(\\.[0-9]{1,30})?");
 
@@ -131,6 +133,15 @@ final class JsonFields {
             throw new DecodeException(DeadLetterReason.WRONG_TYPE, field + ": expected a whole number, got a non-numeric string");
         }
         throw wrongType(field, "a whole number", v);
+    }
+
+    /** A count (e.g. message parts): a whole number from 0 to {@link Integer#MAX_VALUE}. */
+    static Integer optCount(JsonNode o, String field) {
+        Integer n = optInt(o, field);
+        if (n != null && n < 0) {
+            throw invalid(field, "negative count");
+        }
+        return n;
     }
 
     static Integer optInt(JsonNode o, String field) {
@@ -243,6 +254,10 @@ final class JsonFields {
     static long usdToMicros(String field, BigDecimal usd) {
         if (usd.signum() < 0) {
             throw invalid(field, "negative amount");
+        }
+        if (usd.compareTo(MAX_USD_PER_MESSAGE) > 0) {
+            // no message costs this much; unbounded, a few such records would overflow a window's money sum
+            throw invalid(field, "amount over " + MAX_USD_PER_MESSAGE.toPlainString() + " USD for one message");
         }
         try {
             return usd.setScale(6, RoundingMode.HALF_EVEN).movePointRight(6).longValueExact();

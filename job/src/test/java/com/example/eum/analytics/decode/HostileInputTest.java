@@ -199,6 +199,28 @@ class HostileInputTest {
     }
 
     @Test
+    void negativeMessagePartsAreInvalid() {
+        DeadLetter d = dead(SMS.replaceFirst("\"totalMessageParts\"\\s*:\\s*\\d+", "\"totalMessageParts\":-1"));
+        assertThat(d.reason).isEqualTo("invalid_value");
+        assertThat(d.detail).isEqualTo("totalMessageParts: negative count");
+        assertThat(Samples.one(SMS.replaceFirst("\"totalMessageParts\"\\s*:\\s*\\d+", "\"totalMessageParts\":0")).messageParts)
+                .isZero();
+    }
+
+    @Test
+    void aPriceNoMessageCostsIsInvalidSoWindowSumsCannotOverflow() {
+        // 9e12 USD is 9e18 micro-USD: it fits a long, so two of them in one window would overflow the sum
+        String price = "\"totalMessagePrice\"\\s*:\\s*[0-9.]+";
+        DeadLetter d = dead(SMS.replaceFirst(price, "\"totalMessagePrice\":9000000000000"));
+        assertThat(d.reason).isEqualTo("invalid_value");
+        assertThat(d.detail).isEqualTo("totalMessagePrice: amount over 10000 USD for one message");
+        assertThat(dead(SMS.replaceFirst(price, "\"totalMessagePrice\":10000.000001")).reason).isEqualTo("invalid_value");
+        assertThat(Samples.one(SMS.replaceFirst(price, "\"totalMessagePrice\":10000")).priceMicros).isEqualTo(10_000_000_000L);
+        assertThat(dead(SMS.replaceFirst("\"totalCarrierFee\"\\s*:\\s*[0-9.]+", "\"totalCarrierFee\":\"20000\"")).detail)
+                .isEqualTo("totalCarrierFee: amount over 10000 USD for one message");
+    }
+
+    @Test
     void unknownFamily() {
         DeadLetter d = dead("{\"hello\":\"world\"}");
         assertThat(d.reason).isEqualTo("unknown_family");
