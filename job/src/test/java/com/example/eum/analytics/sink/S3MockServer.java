@@ -25,44 +25,26 @@ public final class S3MockServer implements AutoCloseable {
     public static final String SECRET_KEY = "test-secret-key";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Path store;
-    private final Path log;
+    private final Process process;
     private final int port;
-    private final String[] buckets;
-    private Process process;
+    private final Path log;
 
-    private S3MockServer(Path store, Path log, int port, String... buckets) {
-        this.store = store;
-        this.log = log;
+    private S3MockServer(Process process, int port, Path log) {
+        this.process = process;
         this.port = port;
-        this.buckets = buckets.clone();
+        this.log = log;
     }
 
     /** Starts S3Mock with the given buckets, its store and log under {@code workDir}; returns once it accepts connections. */
     public static S3MockServer start(Path workDir, String... buckets) throws IOException, InterruptedException {
-        Path store = Files.createDirectories(workDir.resolve("s3mock-store"));
-        S3MockServer server = new S3MockServer(store, workDir.resolve("s3mock.log"), freePort(), buckets);
-        server.launch();
-        return server;
-    }
-
-    /**
-     * Starts the server again after {@link #close()}, on the same port and store: objects and multipart uploads
-     * written before survive (the store is kept on exit), as after an S3 outage.
-     */
-    public void restart() throws IOException, InterruptedException {
-        if (process.isAlive()) {
-            throw new IllegalStateException("S3Mock is still running on port " + port);
-        }
-        launch();
-    }
-
-    private void launch() throws IOException, InterruptedException {
         Path jar = Paths.get(System.getProperty("test.tools.dir"), "s3mock", "s3mock.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Mock jar missing (the build copies it in process-test-resources): " + jar);
         }
-        process = new ProcessBuilder(
+        Path store = Files.createDirectories(workDir.resolve("s3mock-store"));
+        Path log = workDir.resolve("s3mock.log");
+        int port = freePort();
+        Process process = new ProcessBuilder(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-cp", jar + File.pathSeparator + classDirectory(),
@@ -71,12 +53,13 @@ public final class S3MockServer implements AutoCloseable {
                 "--server.address=127.0.0.1",
                 "--com.adobe.testing.s3mock.httpPort=" + port,
                 "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
-                "--com.adobe.testing.s3mock.store.root=" + store,
-                "--com.adobe.testing.s3mock.store.retainFilesOnExit=true")
+                "--com.adobe.testing.s3mock.store.root=" + store)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(log.toFile())
                 .start();
-        awaitPort();
+        S3MockServer server = new S3MockServer(process, port, log);
+        server.awaitPort();
+        return server;
     }
 
     /** The server JVM's process id (to list its sockets). */
