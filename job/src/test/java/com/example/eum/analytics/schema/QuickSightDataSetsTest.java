@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,10 +26,7 @@ class QuickSightDataSetsTest {
 
     @BeforeAll
     static void lake() throws Exception {
-        try (Connection writer = DriverManager.getConnection("jdbc:duckdb:")) {
-            LakeFixture.write(writer, lake);
-        }
-        session = new AthenaSession(lake, LakeFixture.NOW);
+        session = AthenaSession.onFixtureLake(lake);
     }
 
     @AfterAll
