@@ -42,6 +42,14 @@ final class AthenaSession implements AutoCloseable {
         }
     }
 
+    /** A session over a new {@link LakeFixture} lake written into {@code lake}, "now" at {@link LakeFixture#NOW}. */
+    static AthenaSession onFixtureLake(Path lake) throws Exception {
+        try (Connection writer = DriverManager.getConnection("jdbc:duckdb:")) {
+            LakeFixture.write(writer, lake);
+        }
+        return new AthenaSession(lake, LakeFixture.NOW);
+    }
+
     /** The rows of schemas/athena/queries/{@code file}. */
     List<String> query(String file) throws Exception {
         return run(Files.readString(ATHENA.resolve("queries").resolve(file)));
