@@ -185,32 +185,11 @@ public final class AlertEvaluation {
     }
 
     private long poisson(double lambda) {
-        if (lambda > 50) {
-            return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
-        }
-        double l = Math.exp(-lambda);
-        double p = 1.0;
-        long k = 0;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
+        return Sampling.poisson(random, lambda);
     }
 
     private long binomial(long n, double p) {
-        if (n > 200) {
-            double mean = n * p;
-            double sd = Math.sqrt(n * p * (1 - p));
-            return Math.min(n, Math.max(0, Math.round(mean + sd * random.nextGaussian())));
-        }
-        long k = 0;
-        for (long i = 0; i < n; i++) {
-            if (random.nextDouble() < p) {
-                k++;
-            }
-        }
-        return k;
+        return Sampling.binomial(random, n, p);
     }
 
     /** Matches TRIGGERED alerts to incidents and computes the figures. */
