@@ -92,7 +92,10 @@ public final class AlertSettings implements Serializable {
     public double pumpingProtectFactor = 3.0;
     /** ... and at least this much (absolute) above it. */
     public double pumpingProtectMinIncrease = 0.05;
-    /** Cost signal: cost per message above this multiple of the account's norm (with at least 10 messages). */
+    /**
+     * Cost signal: cost per message above this multiple of the key's usual cost (its own history shrunk toward the
+     * account's norm; a new key: the account's norm), with at least 10 messages.
+     */
     public double pumpingCostFactor = 2.0;
     /** How many signals must agree (volume alone never fires, whatever this says). */
     public int pumpingMinSignals = 2;

@@ -7,17 +7,22 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Everything the rules remember about one key: rate baselines (conversion, failed share, Protect share), the
+ * Everything the rules remember about one key: rate baselines (conversion, failed share, Protect share, cost per
+ * message), the
  * seasonal volume baseline, the spend history (only for keys SPEND_SURGE watches), both CUSUMs, and the open
  * incidents. About 1.5 KiB, plus 8 bytes per window of spend history. {@link #write}/{@link #read} give it a
  * versioned binary form for an explicit state serializer (no Java serialization, no Kryo).
  */
 public final class KeyState {
     private static final int VERSION = 1;
+    /** Weight of the account's cost norm in a key's cost per message, in messages. */
+    static final double COST_PRIOR_MESSAGES = 50;
 
     final RateBaseline conversion;
     final RateBaseline failure;
     final RateBaseline protect;
+    /** Cost per message: spend micros over messages, as a decayed ratio. */
+    final RateBaseline cost;
     final VolumeBaseline volume;
     private RobustBaseline spend;
     final BernoulliCusum conversionCusum;
@@ -31,16 +36,18 @@ public final class KeyState {
     final Map<AlertRule, AlertLifecycle> open;
 
     public KeyState() {
-        this(new RateBaseline(), new RateBaseline(), new RateBaseline(), new VolumeBaseline(), null,
+        this(new RateBaseline(), new RateBaseline(), new RateBaseline(), new RateBaseline(), new VolumeBaseline(), null,
                 new BernoulliCusum(), new BernoulliCusum(), new EnumMap<>(AlertRule.class));
     }
 
-    private KeyState(RateBaseline conversion, RateBaseline failure, RateBaseline protect, VolumeBaseline volume,
+    private KeyState(RateBaseline conversion, RateBaseline failure, RateBaseline protect, RateBaseline cost,
+            VolumeBaseline volume,
             RobustBaseline spend, BernoulliCusum conversionCusum, BernoulliCusum deliveryCusum,
             Map<AlertRule, AlertLifecycle> open) {
         this.conversion = conversion;
         this.failure = failure;
         this.protect = protect;
+        this.cost = cost;
         this.volume = volume;
         this.spend = spend;
         this.conversionCusum = conversionCusum;
@@ -61,6 +68,18 @@ public final class KeyState {
     /** The key's Protect recommended share baseline. */
     public double protectRate(AlertContext c, AlertKey key) {
         return protect.estimate(c.priors.rate(RatePriors.Kind.PROTECT, key.country()), c.settings.priorStrength);
+    }
+
+    /**
+     * The key's usual cost per message, micro-USD: its own history shrunk toward the account's norm (worth
+     * {@link #COST_PRIOR_MESSAGES} messages), so a new key is judged against the account; NaN when neither is known.
+     */
+    public double costPerMessage(AlertContext c) {
+        double norm = c.accountCostPerMessageMicros;
+        if (Double.isNaN(norm) || norm <= 0) {
+            return cost.trials() > 0 ? cost.estimate(0, 0) : Double.NaN;
+        }
+        return cost.estimate(norm, COST_PRIOR_MESSAGES);
     }
 
     RobustBaseline spend(AlertSettings settings) {
@@ -86,6 +105,7 @@ public final class KeyState {
         conversion.learn(w.converted, w.feedbackOutcomes(), w.windowEnd, halfLife);
         failure.learn(w.failedFinal, w.outcomes(), w.windowEnd, halfLife);
         protect.learn(w.protectRecommended, w.messages, w.windowEnd, halfLife);
+        cost.learn(w.spendMicros, w.messages, w.windowEnd, halfLife);
         if (watchesSpend && volume.windows() >= settings.spendAfterVolumeWindows) {
             double season = volume.seasonalFactor(w.windowStart, settings);
             spend(settings).learn(Math.round(w.spendMicros / season));
@@ -99,6 +119,7 @@ public final class KeyState {
         conversion.write(out);
         failure.write(out);
         protect.write(out);
+        cost.write(out);
         volume.write(out);
         out.writeBoolean(spend != null);
         if (spend != null) {
@@ -125,11 +146,12 @@ public final class KeyState {
         RateBaseline conversion = RateBaseline.read(in);
         RateBaseline failure = RateBaseline.read(in);
         RateBaseline protect = RateBaseline.read(in);
+        RateBaseline cost = RateBaseline.read(in);
         VolumeBaseline volume = VolumeBaseline.read(in);
         RobustBaseline spend = in.readBoolean() ? RobustBaseline.read(in) : null;
         BernoulliCusum conversionCusum = BernoulliCusum.read(in);
         BernoulliCusum deliveryCusum = BernoulliCusum.read(in);
-        KeyState s = new KeyState(conversion, failure, protect, volume, spend, conversionCusum, deliveryCusum,
+        KeyState s = new KeyState(conversion, failure, protect, cost, volume, spend, conversionCusum, deliveryCusum,
                 new EnumMap<>(AlertRule.class));
         s.pumpingRunStart = in.readLong();
         s.learningPausedSince = in.readLong();

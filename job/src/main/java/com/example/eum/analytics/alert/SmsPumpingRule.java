@@ -13,7 +13,9 @@ import java.util.Locale;
  *       no history (a new country or prefix);</li>
  *   <li>conversion collapsing: the Wilson upper bound of the window's matured conversion far below baseline;</li>
  *   <li>Protect recommending blocks: the Wilson lower bound of the recommended share well above baseline;</li>
- *   <li>cost per message well above the account's norm (pumpers pick expensive destinations).</li>
+ *   <li>cost per message well above the key's usual cost, which starts at the account's norm and moves to the
+ *       key's own as it gains history (pumpers pick expensive destinations: a new key costlier than the account's
+ *       norm, or a known key whose mix turns to expensive ranges).</li>
  * </ol>
  * An open incident stays firing while any signal remains. CRITICAL when the excess cost of the window, or of the
  * incident so far (low-and-slow pumping), reaches {@link AlertSettings#pumpingCriticalExcessUsd}, else WARNING. Excess messages: above the expected volume (all
@@ -52,10 +54,10 @@ final class SmsPumpingRule implements Rule {
                     w.protectRecommended, w.messages, protect0));
         }
         double costPerMessage = RateShiftRule.costPerMessage(w);
-        double norm = context.accountCostPerMessageMicros;
-        if (w.messages >= MIN_MESSAGES_FOR_COST && norm > 0 && costPerMessage > s.pumpingCostFactor * norm) {
-            signals.add(String.format(Locale.ROOT, "cost: %.4f USD per message vs account norm %.4f",
-                    costPerMessage / 1e6, norm / 1e6));
+        double usualCost = state.costPerMessage(context);
+        if (w.messages >= MIN_MESSAGES_FOR_COST && usualCost > 0 && costPerMessage > s.pumpingCostFactor * usualCost) {
+            signals.add(String.format(Locale.ROOT, "cost: %.4f USD per message vs usual %.4f", costPerMessage / 1e6,
+                    usualCost / 1e6));
         }
         int count = signals.size();
         boolean firing = open ? count >= 1 : count >= Math.max(2, s.pumpingMinSignals);

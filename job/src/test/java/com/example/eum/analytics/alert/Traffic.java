@@ -1,5 +1,7 @@
 package com.example.eum.analytics.alert;
 
+import com.example.eum.analytics.alert.evaluation.Sampling;
+
 import java.util.List;
 import java.util.Random;
 
@@ -17,28 +19,12 @@ final class Traffic {
 
     /** Number of successes in n trials with probability p. */
     long binomial(long n, double p) {
-        long k = 0;
-        for (long i = 0; i < n; i++) {
-            if (random.nextDouble() < p) {
-                k++;
-            }
-        }
-        return k;
+        return Sampling.binomial(random, n, p);
     }
 
-    /** Poisson variate with mean lambda (normal approximation above 50). */
+    /** Poisson variate with mean lambda. */
     long poisson(double lambda) {
-        if (lambda > 50) {
-            return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * random.nextGaussian()));
-        }
-        double l = Math.exp(-lambda);
-        double p = 1.0;
-        long k = 0;
-        do {
-            k++;
-            p *= random.nextDouble();
-        } while (p > l);
-        return k - 1;
+        return Sampling.poisson(random, lambda);
     }
 
     static long start(int window) {
