@@ -1,6 +1,7 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.Channel;
@@ -217,9 +218,9 @@ public class LifecycleRules implements Serializable {
                     s.attributionTime = e.eventTime;
                 }
                 MessageDelta d = out.at(e.eventTime);
-                d.inbound += 1;
+                d.add(SumColumn.INBOUND, 1);
                 if (e.channel == Channel.WHATSAPP) {
-                    d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+                    d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.awsMessageFeeMicros());
                 }
                 releaseHeld(s);
             }
@@ -240,13 +241,13 @@ public class LifecycleRules implements Serializable {
             s.counted = true;
             s.attributionTime = e.requestTime != null ? e.requestTime : e.eventTime;
             MessageDelta d = out.at(s.attributionTime);
-            d.messages += 1;
+            d.add(SumColumn.MESSAGES, 1);
             if (s.outcome == MessageState.OUTCOME_NONE && !success && !failure) {
-                d.pending += 1;
+                d.add(SumColumn.PENDING, 1);
                 s.pendingCounted = true;
             }
             if (e.channel == Channel.WHATSAPP) {
-                d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+                d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.awsMessageFeeMicros());
             }
             releaseHeld(s);
         }
@@ -258,11 +259,11 @@ public class LifecycleRules implements Serializable {
         }
         if (e.status == Status.READ && !s.readCounted) {
             s.readCounted = true;
-            out.at(e.eventTime).read += 1;
+            out.at(e.eventTime).add(SumColumn.READ, 1);
         }
         if (!s.protectBlockCounted && "BLOCK".equalsIgnoreCase(e.protectRecommendation)) {
             s.protectBlockCounted = true;
-            out.at(s.attributionTime).protectBlockRecommended += 1;
+            out.at(s.attributionTime).add(SumColumn.PROTECT_BLOCK_RECOMMENDED, 1);
         }
     }
 
@@ -294,21 +295,21 @@ public class LifecycleRules implements Serializable {
     private void countCost(MessageState s, CanonicalEvent e, Out out) {
         if (!s.priceCounted && e.priceMicros != null) {
             s.priceCounted = true;
-            out.at(s.attributionTime).priceMicros += e.priceMicros;
+            out.at(s.attributionTime).add(SumColumn.PRICE_MICROS, e.priceMicros);
         }
         if (!s.carrierFeeCounted && e.carrierFeeMicros != null) {
             s.carrierFeeCounted = true;
-            out.at(s.attributionTime).carrierFeeMicros += e.carrierFeeMicros;
+            out.at(s.attributionTime).add(SumColumn.CARRIER_FEE_MICROS, e.carrierFeeMicros);
         }
         if (!s.partsCounted && e.messageParts != null) {
             s.partsCounted = true;
-            out.at(s.attributionTime).messageParts += e.messageParts;
+            out.at(s.attributionTime).add(SumColumn.MESSAGE_PARTS, e.messageParts);
         }
         if (e.channel == Channel.WHATSAPP && !s.pricingSeen && hasPricing(e)) {
             s.pricingSeen = true;
             boolean billable = isBillable(e);
             MessageDelta d = out.at(s.attributionTime);
-            d.whatsappFeeMicros += fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable);
+            d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable));
             if (billable) {
                 addBillable(d, e.pricingCategory);
             }
@@ -331,13 +332,13 @@ public class LifecycleRules implements Serializable {
     private static void addBillable(MessageDelta d, String category) {
         String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
         if (c.startsWith("authentication")) {
-            d.billableAuthentication += 1;
+            d.add(SumColumn.BILLABLE_AUTHENTICATION, 1);
         } else if (c.startsWith("marketing")) {
-            d.billableMarketing += 1;
+            d.add(SumColumn.BILLABLE_MARKETING, 1);
         } else if (c.equals("utility")) {
-            d.billableUtility += 1;
+            d.add(SumColumn.BILLABLE_UTILITY, 1);
         } else if (c.equals("service")) {
-            d.billableService += 1;
+            d.add(SumColumn.BILLABLE_SERVICE, 1);
         }
     }
 
@@ -350,11 +351,11 @@ public class LifecycleRules implements Serializable {
             d.addFailure(s.failureClass, -1);
             s.failureClass = null;
         }
-        d.delivered += 1;
+        d.add(SumColumn.DELIVERED, 1);
         long start = s.channel == Channel.WHATSAPP ? s.sentTime : s.requestTime;
         d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
         if (s.pendingCounted) {
-            d.pending -= 1;
+            d.add(SumColumn.PENDING, -1);
             s.pendingCounted = false;
         }
         s.outcome = MessageState.OUTCOME_DELIVERED;
@@ -368,7 +369,7 @@ public class LifecycleRules implements Serializable {
         MessageDelta d = out.at(e.eventTime);
         d.addFailure(e.failureClass, 1);
         if (s.pendingCounted) {
-            d.pending -= 1;
+            d.add(SumColumn.PENDING, -1);
             s.pendingCounted = false;
         }
         s.outcome = MessageState.OUTCOME_FAILED;
@@ -383,7 +384,7 @@ public class LifecycleRules implements Serializable {
     private void reconcileFeedback(MessageState s, Out out) {
         if (!s.feedbackTrackedCounted) {
             s.feedbackTrackedCounted = true;
-            out.at(s.attributionTime).feedbackTracked += 1;
+            out.at(s.attributionTime).add(SumColumn.FEEDBACK_TRACKED, 1);
         }
         long deadline = s.attributionTime + feedbackTimeoutMs;
         long r = s.firstReceivedTime;
@@ -409,10 +410,10 @@ public class LifecycleRules implements Serializable {
         long wantLate = (r != NONE && r > deadline) ? r : NONE;
         if (wantLate != s.lateFeedbackTime) {
             if (s.lateFeedbackTime != NONE) {
-                out.at(s.lateFeedbackTime).lateFeedback -= 1;
+                out.at(s.lateFeedbackTime).add(SumColumn.LATE_FEEDBACK, -1);
             }
             if (wantLate != NONE) {
-                out.at(wantLate).lateFeedback += 1;
+                out.at(wantLate).add(SumColumn.LATE_FEEDBACK, 1);
             }
             s.lateFeedbackTime = wantLate;
         }
@@ -420,9 +421,9 @@ public class LifecycleRules implements Serializable {
 
     private static void addFeedbackOutcome(Out out, int kind, long time, int n) {
         if (kind == MessageState.FEEDBACK_CONVERTED) {
-            out.at(time).converted += n;
+            out.at(time).add(SumColumn.CONVERTED, n);
         } else if (kind == MessageState.FEEDBACK_FAILED) {
-            out.at(time).feedbackFailed += n;
+            out.at(time).add(SumColumn.FEEDBACK_FAILED, n);
         }
     }
 

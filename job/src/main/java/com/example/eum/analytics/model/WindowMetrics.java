@@ -16,24 +16,8 @@ public class WindowMetrics {
     /** Watermark-based emission: when this revision was produced (the watermark at firing), epoch ms. */
     public long emittedAtWatermark;
 
-    public long messages;
-    public long delivered;
-    public long failed;
-    public long failedBlocked;
-    public long failedProtectBlocked;
-    public long failedInvalid;
-    public long failedUnreachable;
-    public long failedExpired;
-    public long failedPolicy;
-    public long failedUnknown;
-    public long pending;
-    public long read;
-    public long inbound;
-    public long feedbackTracked;
-    public long converted;
-    public long feedbackFailed;
-    public long lateFeedback;
-    public long protectBlockRecommended;
+    /** The summed columns, indexed by {@link SumColumn#ordinal()}. */
+    public long[] sums = new long[SumColumn.COUNT];
     /** delivered / (delivered + failed) of the outcomes decided in this window; null when none. */
     public Double deliveryRate;
     /** read / delivered in this window (WhatsApp, RCS); null when nothing delivered. */
@@ -41,14 +25,6 @@ public class WindowMetrics {
     /** converted / (converted + feedback_failed) of feedback outcomes decided in this window; null when none. */
     public Double conversionRate;
 
-    public long priceMicros;
-    public long carrierFeeMicros;
-    public long messageParts;
-    public long billableMarketing;
-    public long billableUtility;
-    public long billableAuthentication;
-    public long billableService;
-    public long whatsappFeeMicros;
     /** Number of latency samples behind the percentiles. */
     public long latencyCount;
     public Long latencyP50Ms;
@@ -56,10 +32,20 @@ public class WindowMetrics {
 
     public WindowMetrics() {}
 
+    /** The value of a summed column. */
+    public long get(SumColumn column) {
+        return sums[column.ordinal()];
+    }
+
+    /** Sets a summed column. */
+    public void set(SumColumn column, long value) {
+        sums[column.ordinal()] = value;
+    }
+
     @Override
     public String toString() {
         return "WindowMetrics{" + channel + "/" + key + " [" + windowStart + "," + windowEnd + ") rev=" + revision
-                + " msg=" + messages + " del=" + delivered + " fail=" + failed + " pend=" + pending
-                + " conv=" + converted + " fbF=" + feedbackFailed + " price=" + priceMicros + "}";
+                + " msg=" + get(SumColumn.MESSAGES) + " del=" + get(SumColumn.DELIVERED) + " fail=" + get(SumColumn.FAILED)
+                + " pend=" + get(SumColumn.PENDING) + "}";
     }
 }

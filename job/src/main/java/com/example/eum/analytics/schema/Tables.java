@@ -2,6 +2,7 @@ package com.example.eum.analytics.schema;
 
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 
 import java.util.List;
@@ -90,6 +91,13 @@ public final class Tables {
         return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION);
     }
 
+    /** The summed columns, one per {@link SumColumn}, in its order: counts as BIGINT, money as USD. */
+    private static void sumColumns(TableSchema.Builder<WindowMetrics> b) {
+        for (SumColumn c : SumColumn.values()) {
+            b.required(c.columnName(), c.isMoney() ? USD : BIGINT, c.doc(), m -> m.get(c));
+        }
+    }
+
     private static TableSchema<WindowMetrics> metrics(String table, String keyColumn, String keyDoc) {
         return TableSchema.<WindowMetrics>builder(table,
                         "Event-time tumbling-window metrics per channel and " + keyColumn + ". Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).")
@@ -98,35 +106,10 @@ public final class Tables {
                 .required("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP.", m -> m.channel)
                 .required(keyColumn, STRING, keyDoc, m -> m.key)
                 .required("revision", INT, "0 for the on-time firing; +1 for each re-emission caused by late data.", m -> m.revision)
-                .required("messages", BIGINT, "Outbound messages, each counted once, in the window of its request time (first event when unknown).", m -> m.messages)
-                .required("delivered", BIGINT, "Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window.", m -> m.delivered)
-                .required("failed", BIGINT, "Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success.", m -> m.failed)
-                .required("failed_blocked", BIGINT, "failed with failure_class BLOCKED.", m -> m.failedBlocked)
-                .required("failed_protect_blocked", BIGINT, "failed with failure_class PROTECT_BLOCKED.", m -> m.failedProtectBlocked)
-                .required("failed_invalid", BIGINT, "failed with failure_class INVALID.", m -> m.failedInvalid)
-                .required("failed_unreachable", BIGINT, "failed with failure_class UNREACHABLE.", m -> m.failedUnreachable)
-                .required("failed_expired", BIGINT, "failed with failure_class EXPIRED.", m -> m.failedExpired)
-                .required("failed_policy", BIGINT, "failed with failure_class POLICY.", m -> m.failedPolicy)
-                .required("failed_unknown", BIGINT, "failed with failure_class UNKNOWN.", m -> m.failedUnknown)
-                .required("pending", BIGINT, "Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending.", m -> m.pending)
-                .required("read", BIGINT, "Messages first read in this window (WhatsApp, RCS).", m -> m.read)
-                .required("inbound", BIGINT, "Inbound messages received in this window.", m -> m.inbound)
-                .required("feedback_tracked", BIGINT, "Messages that became feedback-tracked (feedback record or context flag), in the window of their request time.", m -> m.feedbackTracked)
-                .required("converted", BIGINT, "Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback.", m -> m.converted)
-                .required("feedback_failed", BIGINT, "Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late.", m -> m.feedbackFailed)
-                .required("late_feedback", BIGINT, "RECEIVED feedback that came after the timeout (also counted in feedback_failed).", m -> m.lateFeedback)
-                .required("protect_block_recommended", BIGINT, "Messages whose events carried protectRecommendation=BLOCK.", m -> m.protectBlockRecommended)
+                .columns(Tables::sumColumns)
                 .optional("delivery_rate", DOUBLE, "delivered / (delivered + failed) in this window; null when no outcome.", m -> m.deliveryRate)
                 .optional("read_rate", DOUBLE, "read / delivered in this window; null when nothing delivered.", m -> m.readRate)
                 .optional("conversion_rate", DOUBLE, "converted / (converted + feedback_failed) in this window; null when no feedback outcome.", m -> m.conversionRate)
-                .required("price_usd", USD, "Sum of totalMessagePrice, once per message, in the window of the message.", m -> m.priceMicros)
-                .required("carrier_fee_usd", USD, "Sum of totalCarrierFee, once per message.", m -> m.carrierFeeMicros)
-                .required("message_parts", BIGINT, "Sum of totalMessageParts, once per message.", m -> m.messageParts)
-                .required("billable_marketing", BIGINT, "Billable WhatsApp messages in category marketing.", m -> m.billableMarketing)
-                .required("billable_utility", BIGINT, "Billable WhatsApp messages in category utility.", m -> m.billableUtility)
-                .required("billable_authentication", BIGINT, "Billable WhatsApp messages in category authentication or authentication_international.", m -> m.billableAuthentication)
-                .required("billable_service", BIGINT, "Billable WhatsApp messages in category service.", m -> m.billableService)
-                .required("whatsapp_fee_usd", USD, "WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.", m -> m.whatsappFeeMicros)
                 .required("latency_count", BIGINT, "Number of delivery-latency samples in this window.", m -> m.latencyCount)
                 .optional("latency_p50_ms", BIGINT, "Median delivery latency (first success minus request time), ms; within 1% relative error.", m -> m.latencyP50Ms)
                 .optional("latency_p95_ms", BIGINT, "95th percentile delivery latency, ms; within 1% relative error.", m -> m.latencyP95Ms)

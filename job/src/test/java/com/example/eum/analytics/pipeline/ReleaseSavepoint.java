@@ -6,6 +6,7 @@ import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 import com.example.eum.analytics.sink.LakeSink;
 
@@ -17,11 +18,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToLongFunction;
 
 /**
  * The job, input and totals of the savepoints committed under {@code src/test/resources/savepoints/} (one per
@@ -36,31 +36,11 @@ final class ReleaseSavepoint {
     static final Map<String, String> TRAFFIC = Map.of("rate", "1", "duration", "5m", "drain", "10m", "seed", "8",
             "countries", "US:2,IN:1,BR:1");
 
-    /** The summed columns the totals compare, with how to read them from a lake row and from the ground truth. */
-    static final Map<String, ToLongFunction<WindowMetrics>> MEASURED = new LinkedHashMap<>();
-    static final Map<String, ToLongFunction<GroundTruth.Counts>> INJECTED = new LinkedHashMap<>();
-
-    static {
-        column("messages", w -> w.messages, c -> c.messages);
-        column("delivered", w -> w.delivered, c -> c.delivered);
-        column("failed", w -> w.failed, c -> c.failed);
-        column("pending", w -> w.pending, c -> c.pending);
-        column("read", w -> w.read, c -> c.read);
-        column("inbound", w -> w.inbound, c -> c.inbound);
-        column("feedback_tracked", w -> w.feedbackTracked, c -> c.feedbackTracked);
-        column("converted", w -> w.converted, c -> c.converted);
-        column("feedback_failed", w -> w.feedbackFailed, c -> c.feedbackFailed);
-        column("late_feedback", w -> w.lateFeedback, c -> c.lateFeedback);
-        column("protect_block_recommended", w -> w.protectBlockRecommended, c -> c.protectBlockRecommended);
-        column("price_micros", w -> w.priceMicros, c -> c.priceMicros);
-        column("carrier_fee_micros", w -> w.carrierFeeMicros, c -> c.carrierFeeMicros);
-        column("message_parts", w -> w.messageParts, c -> c.parts);
-    }
-
-    private static void column(String name, ToLongFunction<WindowMetrics> measured, ToLongFunction<GroundTruth.Counts> injected) {
-        MEASURED.put(name, measured);
-        INJECTED.put(name, injected);
-    }
+    /** The summed columns the totals compare (labelled by their lower-case constant name in expected-totals.txt). */
+    static final List<SumColumn> COMPARED = List.of(SumColumn.MESSAGES, SumColumn.DELIVERED, SumColumn.FAILED,
+            SumColumn.PENDING, SumColumn.READ, SumColumn.INBOUND, SumColumn.FEEDBACK_TRACKED, SumColumn.CONVERTED,
+            SumColumn.FEEDBACK_FAILED, SumColumn.LATE_FEEDBACK, SumColumn.PROTECT_BLOCK_RECOMMENDED, SumColumn.PRICE_MICROS,
+            SumColumn.CARRIER_FEE_MICROS, SumColumn.MESSAGE_PARTS);
 
     /** The job configuration both sides use: defaults, a fixed hash key, 1-minute windows (more windows, more revisions). */
     static JobConfig config() {
@@ -99,24 +79,19 @@ final class ReleaseSavepoint {
     }
 
     private static void measured(Map<String, String> out, Path lake, String table, String keyColumn) {
-        Map<String, long[]> sums = new TreeMap<>();
-        List<ToLongFunction<WindowMetrics>> columns = List.copyOf(MEASURED.values());
+        Map<String, GroundTruth.Counts> sums = new TreeMap<>();
         for (WindowMetrics w : LakeSummary.latestWindows(lake, table, keyColumn)) {
-            long[] s = sums.computeIfAbsent(table + " " + w.channel + "/" + w.key, k -> new long[columns.size()]);
-            for (int i = 0; i < columns.size(); i++) {
-                s[i] += columns.get(i).applyAsLong(w);
-            }
+            sums.computeIfAbsent(table + " " + w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
         }
-        sums.forEach((k, s) -> out.put(k, format(s)));
+        sums.forEach((k, c) -> out.put(k, format(c)));
     }
 
     /** The same totals from the generator's ground truth. */
     static Map<String, String> injected(GroundTruth truth) {
         Map<String, String> out = new TreeMap<>();
-        List<ToLongFunction<GroundTruth.Counts>> columns = List.copyOf(INJECTED.values());
         for (Channel ch : Channel.values()) {
-            truth.byCountry(ch).forEach((k, c) -> out.put("metrics_by_country " + ch + "/" + k, format(columns, c)));
-            truth.byOrigination(ch).forEach((k, c) -> out.put("metrics_by_origination " + ch + "/" + k, format(columns, c)));
+            truth.byCountry(ch).forEach((k, c) -> out.put("metrics_by_country " + ch + "/" + k, format(c)));
+            truth.byOrigination(ch).forEach((k, c) -> out.put("metrics_by_origination " + ch + "/" + k, format(c)));
         }
         return out;
     }
@@ -125,19 +100,10 @@ final class ReleaseSavepoint {
         return GroundTruth.of(GeneratorSettings.fromOptions(TRAFFIC));
     }
 
-    private static String format(List<ToLongFunction<GroundTruth.Counts>> columns, GroundTruth.Counts c) {
-        long[] s = new long[columns.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = columns.get(i).applyAsLong(c);
-        }
-        return format(s);
-    }
-
-    private static String format(long[] s) {
+    private static String format(GroundTruth.Counts c) {
         StringBuilder b = new StringBuilder();
-        int i = 0;
-        for (String name : MEASURED.keySet()) {
-            b.append(i == 0 ? "" : " ").append(name).append('=').append(s[i++]);
+        for (SumColumn col : COMPARED) {
+            b.append(b.length() == 0 ? "" : " ").append(col.name().toLowerCase(Locale.ROOT)).append('=').append(c.get(col));
         }
         return b.toString();
     }

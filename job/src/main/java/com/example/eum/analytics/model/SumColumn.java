@@ -1,0 +1,89 @@
+package com.example.eum.analytics.model;
+
+import java.util.Locale;
+
+/**
+ * Every summed column of the metrics tables, defined once: its name and meaning here drive the {@link MessageDelta}
+ * the lifecycle emits, the window accumulator (its state names the columns, see {@code metrics.MetricsAccumulator}),
+ * the {@link WindowMetrics} row, the table schema and so the Parquet files, the Athena DDL, the Glue tables and the
+ * docs ({@code schema.Tables}), and the shape of the generator's ground truth. Adding a column is one constant here
+ * plus the rule that fills it (and the truth's independent recount of it).
+ *
+ * <p>Values are longs: counts, or micro-USD for money columns (written as DECIMAL(18,6) {@code *_usd}).
+ * Declaration order is the column order in the tables; it is never used in state.
+ */
+public enum SumColumn {
+    MESSAGES("Outbound messages, each counted once, in the window of its request time (first event when unknown)."),
+    DELIVERED("Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window."),
+    FAILED("Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success."),
+    FAILED_BLOCKED("failed with failure_class BLOCKED."),
+    FAILED_PROTECT_BLOCKED("failed with failure_class PROTECT_BLOCKED."),
+    FAILED_INVALID("failed with failure_class INVALID."),
+    FAILED_UNREACHABLE("failed with failure_class UNREACHABLE."),
+    FAILED_EXPIRED("failed with failure_class EXPIRED."),
+    FAILED_POLICY("failed with failure_class POLICY."),
+    FAILED_UNKNOWN("failed with failure_class UNKNOWN."),
+    PENDING("Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending."),
+    READ("Messages first read in this window (WhatsApp, RCS)."),
+    INBOUND("Inbound messages received in this window."),
+    FEEDBACK_TRACKED("Messages that became feedback-tracked (feedback record or context flag), in the window of their request time."),
+    CONVERTED("Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback."),
+    FEEDBACK_FAILED("Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late."),
+    LATE_FEEDBACK("RECEIVED feedback that came after the timeout (also counted in feedback_failed)."),
+    PROTECT_BLOCK_RECOMMENDED("Messages whose events carried protectRecommendation=BLOCK."),
+    PRICE_MICROS("Sum of totalMessagePrice, once per message, in the window of the message."),
+    CARRIER_FEE_MICROS("Sum of totalCarrierFee, once per message."),
+    MESSAGE_PARTS("Sum of totalMessageParts, once per message."),
+    BILLABLE_MARKETING("Billable WhatsApp messages in category marketing."),
+    BILLABLE_UTILITY("Billable WhatsApp messages in category utility."),
+    BILLABLE_AUTHENTICATION("Billable WhatsApp messages in category authentication or authentication_international."),
+    BILLABLE_SERVICE("Billable WhatsApp messages in category service."),
+    WHATSAPP_FEE_MICROS("WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.");
+
+    /** Number of columns: the length of the sums arrays of deltas and rows. */
+    public static final int COUNT = values().length;
+
+    private final String doc;
+
+    SumColumn(String doc) {
+        this.doc = doc;
+    }
+
+    /** The column's meaning, as the docs and the DDL comments state it. */
+    public String doc() {
+        return doc;
+    }
+
+    /** True for money columns: micro-USD in the pipeline, DECIMAL(18,6) {@code *_usd} in the lake. */
+    public boolean isMoney() {
+        return name().endsWith("_MICROS");
+    }
+
+    /** The column of the metrics tables this sum is written to (money in micro-USD is written as {@code *_usd}). */
+    public String columnName() {
+        return name().toLowerCase(Locale.ROOT).replace("_micros", "_usd");
+    }
+
+    /** The {@code failed_*} column of a failure class ({@link FailureClass#UNKNOWN}'s for null). */
+    public static SumColumn failedColumn(FailureClass fc) {
+        switch (fc == null ? FailureClass.UNKNOWN : fc) {
+            case BLOCKED: return FAILED_BLOCKED;
+            case PROTECT_BLOCKED: return FAILED_PROTECT_BLOCKED;
+            case INVALID: return FAILED_INVALID;
+            case UNREACHABLE: return FAILED_UNREACHABLE;
+            case EXPIRED: return FAILED_EXPIRED;
+            case POLICY: return FAILED_POLICY;
+            default: return FAILED_UNKNOWN;
+        }
+    }
+
+    /** The column named {@code columnName}, or null. */
+    public static SumColumn byColumnName(String columnName) {
+        for (SumColumn c : values()) {
+            if (c.columnName().equals(columnName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
