@@ -20,6 +20,7 @@ SELECT
   failed_policy,
   failed_unknown,
   pending,
+  outcome_unknown,
   read,
   inbound,
   feedback_tracked,

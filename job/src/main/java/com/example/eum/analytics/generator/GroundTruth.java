@@ -307,7 +307,9 @@ public final class GroundTruth {
             c.set(SumColumn.FAILED, 1);
             c.set(SumColumn.failedColumn(failure), 1);
         } else {
-            c.set(SumColumn.PENDING, 1);
+            // no final outcome among the emitted records: the run ends with the final watermark, so the job moves the
+            // message from pending to outcome_unknown in the window of its request
+            c.set(SumColumn.OUTCOME_UNKNOWN, 1);
         }
         if (p.kind != MessagePlan.Kind.WHATSAPP) {
             c.set(SumColumn.PROTECT_BLOCK_RECOMMENDED, "BLOCK".equals(p.protectRecommendation) ? 1 : 0);

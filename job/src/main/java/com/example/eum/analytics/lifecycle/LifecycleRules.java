@@ -40,6 +40,7 @@ public class LifecycleRules implements Serializable {
 
     private final long feedbackTimeoutMs;
     private final long stateHorizonMs;
+    private final long outcomeUnknownAfterMs;
     private final String feedbackContextKey;
     private final boolean feedbackTrackAll;
     private final WhatsAppFees fees;
@@ -47,6 +48,7 @@ public class LifecycleRules implements Serializable {
     public LifecycleRules(JobConfig cfg, WhatsAppFees fees) {
         this.feedbackTimeoutMs = cfg.feedbackTimeout.toMillis();
         this.stateHorizonMs = cfg.stateHorizon.toMillis();
+        this.outcomeUnknownAfterMs = cfg.allowedLateness.toMillis();
         this.feedbackContextKey = cfg.feedbackContextKey;
         this.feedbackTrackAll = cfg.feedbackTrackAll;
         this.fees = fees == null ? WhatsAppFees.NONE : fees;
@@ -112,6 +114,33 @@ public class LifecycleRules implements Serializable {
             return NONE;
         }
         return s.attributionTime + feedbackTimeoutMs;
+    }
+
+    /**
+     * When a message without an outcome becomes outcome_unknown: its attribution (request) time plus the allowed
+     * lateness, the last moment its request's window still takes updates. {@link MessageState#NONE} when the message is
+     * not counted or already has an outcome.
+     */
+    public long outcomeUnknownTime(MessageState s) {
+        if (!s.counted || s.outcome != MessageState.OUTCOME_NONE) {
+            return NONE;
+        }
+        return s.attributionTime + outcomeUnknownAfterMs;
+    }
+
+    /**
+     * The request's window is closing and no final outcome arrived (or the state expires without one): the message
+     * moves from pending to outcome_unknown, both in the window of its request. Does nothing when it has an outcome.
+     */
+    public List<MessageDelta> onOutcomeUnknown(MessageState s) {
+        Out out = new Out(s);
+        if (s.counted && s.outcome == MessageState.OUTCOME_NONE) {
+            out.at(s.attributionTime).add(SumColumn.OUTCOME_UNKNOWN, 1);
+            closePending(s, s.attributionTime, out);
+            s.outcome = MessageState.OUTCOME_UNKNOWN;
+            s.outcomeTime = s.attributionTime;
+        }
+        return out.deltas();
     }
 
     /** When the message's state may be dropped: stateHorizon after its latest event (and after its request time). */
@@ -242,7 +271,7 @@ public class LifecycleRules implements Serializable {
             s.attributionTime = e.requestTime != null ? e.requestTime : e.eventTime;
             MessageDelta d = out.at(s.attributionTime);
             d.add(SumColumn.MESSAGES, 1);
-            if (s.outcome == MessageState.OUTCOME_NONE && !success && !failure) {
+            if (s.outcome == MessageState.OUTCOME_NONE) {
                 d.add(SumColumn.PENDING, 1);
                 s.pendingCounted = true;
             }
@@ -342,39 +371,77 @@ public class LifecycleRules implements Serializable {
         }
     }
 
+    /**
+     * The earliest success by event time decides the delivery's window and latency, whatever the arrival order: a
+     * success earlier than the counted one moves the delivery (delivered -1 and its latency sample taken back at the
+     * old time, +1 at the new one); a success replaces a counted failure or outcome_unknown at their own times.
+     */
     private static void onSuccess(MessageState s, CanonicalEvent e, Out out) {
-        if (s.outcome == MessageState.OUTCOME_DELIVERED) {
+        if (s.outcome == MessageState.OUTCOME_DELIVERED && e.eventTime >= s.outcomeTime) {
             return;
         }
+        // a delivery restored from release 1 state did not keep its latency sample: it stays, and none is added
+        boolean sampleMoves = !(s.outcome == MessageState.OUTCOME_DELIVERED && s.deliveryLatencyMs == MessageState.LATENCY_NOT_KEPT);
+        takeBackOutcome(s, out);
         MessageDelta d = out.at(e.eventTime);
-        if (s.outcome == MessageState.OUTCOME_FAILED) {
-            d.addFailure(s.failureClass, -1);
-            s.failureClass = null;
-        }
         d.add(SumColumn.DELIVERED, 1);
         long start = s.channel == Channel.WHATSAPP ? s.sentTime : s.requestTime;
-        d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
-        if (s.pendingCounted) {
-            d.add(SumColumn.PENDING, -1);
-            s.pendingCounted = false;
+        if (sampleMoves) {
+            d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
+            s.deliveryLatencyMs = d.latencyMs;
         }
+        closePending(s, e.eventTime, out);
         s.outcome = MessageState.OUTCOME_DELIVERED;
         s.outcomeTime = e.eventTime;
     }
 
+    /** The earliest final failure by event time counts (with its class), unless a success arrived. */
     private static void onFailure(MessageState s, CanonicalEvent e, Out out) {
-        if (s.outcome != MessageState.OUTCOME_NONE) {
+        if (s.outcome == MessageState.OUTCOME_DELIVERED
+                || (s.outcome == MessageState.OUTCOME_FAILED && e.eventTime >= s.outcomeTime)) {
             return;
         }
-        MessageDelta d = out.at(e.eventTime);
-        d.addFailure(e.failureClass, 1);
-        if (s.pendingCounted) {
-            d.add(SumColumn.PENDING, -1);
-            s.pendingCounted = false;
-        }
+        takeBackOutcome(s, out);
+        out.at(e.eventTime).addFailure(e.failureClass, 1);
+        closePending(s, e.eventTime, out);
         s.outcome = MessageState.OUTCOME_FAILED;
         s.outcomeTime = e.eventTime;
         s.failureClass = e.failureClass;
+    }
+
+    /** Cancels the counted outcome at its own time (the pending -1 that came with it is re-opened there). */
+    private static void takeBackOutcome(MessageState s, Out out) {
+        if (s.outcome == MessageState.OUTCOME_NONE) {
+            return;
+        }
+        MessageDelta old = out.at(s.outcomeTime);
+        if (s.outcome == MessageState.OUTCOME_DELIVERED) {
+            old.add(SumColumn.DELIVERED, -1);
+            if (s.deliveryLatencyMs >= 0) {
+                old.latencyMs = s.deliveryLatencyMs;
+                old.latencyWeight = -1;
+            }
+        } else if (s.outcome == MessageState.OUTCOME_FAILED) {
+            old.addFailure(s.failureClass, -1);
+            s.failureClass = null;
+        } else if (s.outcome == MessageState.OUTCOME_UNKNOWN) {
+            old.add(SumColumn.OUTCOME_UNKNOWN, -1);
+        }
+        if (s.pendingClosedTime != NONE) {
+            out.at(s.pendingClosedTime).add(SumColumn.PENDING, 1);
+            s.pendingClosedTime = NONE;
+            s.pendingCounted = true;
+        }
+        s.outcome = MessageState.OUTCOME_NONE;
+        s.outcomeTime = NONE;
+    }
+
+    private static void closePending(MessageState s, long time, Out out) {
+        if (s.pendingCounted) {
+            out.at(time).add(SumColumn.PENDING, -1);
+            s.pendingCounted = false;
+            s.pendingClosedTime = time;
+        }
     }
 
     /**

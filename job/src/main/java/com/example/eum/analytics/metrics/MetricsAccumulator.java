@@ -52,7 +52,7 @@ public class MetricsAccumulator {
             sums[c.ordinal()] += d.get(c);
         }
         if (d.latencyMs >= 0) {
-            latency.add(d.latencyMs);
+            latency.add(d.latencyMs, d.latencyWeight);
         }
     }
 

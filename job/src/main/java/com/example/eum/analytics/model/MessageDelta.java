@@ -24,6 +24,8 @@ public class MessageDelta {
     public long[] sums = new long[SumColumn.COUNT];
     /** Delivery latency (first success time minus request time) in ms, or -1 when this delta carries none. */
     public long latencyMs = -1;
+    /** +1: {@link #latencyMs} is a new sample; -1: it takes back a sample emitted earlier (the delivery moved). */
+    public int latencyWeight = 1;
 
     public MessageDelta() {}
 

@@ -14,8 +14,8 @@ import java.util.Locale;
  */
 public enum SumColumn {
     MESSAGES("Outbound messages, each counted once, in the window of its request time (first event when unknown)."),
-    DELIVERED("Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window."),
-    FAILED("Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success."),
+    DELIVERED("Messages whose earliest success by event time (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window; an earlier success arriving later moves it (a revision), so it never depends on arrival order."),
+    FAILED("Messages whose earliest final non-success (blocked and protect-blocked included) happened in this window, with no success."),
     FAILED_BLOCKED("failed with failure_class BLOCKED."),
     FAILED_PROTECT_BLOCKED("failed with failure_class PROTECT_BLOCKED."),
     FAILED_INVALID("failed with failure_class INVALID."),
@@ -23,7 +23,8 @@ public enum SumColumn {
     FAILED_EXPIRED("failed with failure_class EXPIRED."),
     FAILED_POLICY("failed with failure_class POLICY."),
     FAILED_UNKNOWN("failed with failure_class UNKNOWN."),
-    PENDING("Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending."),
+    PENDING("Net change of messages without an outcome: +1 in the window of the message's request, -1 in the window of its outcome (or of its request when it becomes outcome_unknown). Summed over all windows: messages still pending."),
+    OUTCOME_UNKNOWN("Messages with no final outcome when the window of their request closed (request time + allowed lateness, 72 h: AWS itself reports UNKNOWN after 72 h), in the window of the request. A final outcome arriving later takes it back."),
     READ("Messages first read in this window (WhatsApp, RCS)."),
     INBOUND("Inbound messages received in this window."),
     FEEDBACK_TRACKED("Messages that became feedback-tracked (feedback record or context flag), in the window of their request time."),

@@ -265,7 +265,7 @@ final class Recount {
                 c.add(SumColumn.FAILED, 1);
                 c.add(SumColumn.failedColumn(failure), 1);
             } else {
-                c.add(SumColumn.PENDING, 1);
+                c.add(SumColumn.OUTCOME_UNKNOWN, 1);
             }
             if (read) {
                 c.add(SumColumn.READ, 1);

@@ -35,8 +35,10 @@ final class DeltaSum {
         for (SumColumn c : SumColumn.values()) {
             sums[c.ordinal()] += d.get(c);
         }
-        if (d.latencyMs >= 0) {
+        if (d.latencyMs >= 0 && d.latencyWeight > 0) {
             latencies.add(d.latencyMs);
+        } else if (d.latencyMs >= 0) {
+            latencies.remove(Long.valueOf(d.latencyMs)); // a moved delivery takes its sample back
         }
     }
 

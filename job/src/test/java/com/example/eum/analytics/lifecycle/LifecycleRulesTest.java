@@ -108,29 +108,34 @@ class LifecycleRulesTest {
     }
 
     @Test
-    void firstEventDecidingTheOutcomeCountsNoPending() {
+    void pendingOpensAtTheRequestAndClosesAtTheOutcomeWhateverArrivesFirst() {
         MessageState s = new MessageState();
         List<MessageDelta> d = run(rules, s, Ev.sms("m1").failed("TEXT_BLOCKED", FailureClass.BLOCKED, T0 + 3 * SEC).build());
         assertThat(d).hasSize(2);
         DeltaSum sum = DeltaSum.of(d);
         assertThat(sum.counts()).isEqualTo("messages=1 failed=1 failed_blocked=1");
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 3 * SEC).get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
         assertThat(DeltaSum.byTime(d).get(T0 + 3 * SEC).get(SumColumn.FAILED_BLOCKED)).isEqualTo(1);
     }
 
     @Test
-    void successAfterFailureCorrectsAtTheSuccessTime() {
+    void successAfterFailureTakesTheFailureBackAtItsOwnTime() {
         MessageState s = new MessageState();
         run(rules, s, Ev.sms("m1").pending(T0 + SEC).build(),
                 Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).build());
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 20 * SEC).build(), NO_WATERMARK);
-        assertThat(d).hasSize(1);
-        MessageDelta c = d.get(0);
+        assertThat(d).hasSize(2);
+        MessageDelta back = d.get(0);
+        assertThat(back.attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(back.get(SumColumn.FAILED)).isEqualTo(-1);
+        assertThat(back.get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
+        assertThat(back.get(SumColumn.PENDING)).isEqualTo(1);
+        MessageDelta c = d.get(1);
         assertThat(c.attributionTime).isEqualTo(T0 + 20 * SEC);
-        assertThat(c.get(SumColumn.FAILED)).isEqualTo(-1);
-        assertThat(c.get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
         assertThat(c.get(SumColumn.DELIVERED)).isEqualTo(1);
-        assertThat(c.get(SumColumn.PENDING)).isZero();
+        assertThat(c.get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(c.latencyMs).isEqualTo(20_000);
         // A failure after the success changes nothing.
         assertThat(rules.onEvent(s, Ev.sms("m1").failed("TEXT_UNKNOWN", FailureClass.UNKNOWN, T0 + 72 * HOUR).build(), NO_WATERMARK)).isEmpty();
@@ -372,5 +377,30 @@ class LifecycleRulesTest {
             MessageState copy = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(copy).usingRecursiveComparison().isEqualTo(original);
         }
+    }
+
+    @Test
+    void noOutcomeWhenTheRequestWindowClosesIsOutcomeUnknownAtTheRequestTimeAndALateOutcomeRevisesIt() {
+        MessageState s = new MessageState();
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        assertThat(rules.outcomeUnknownTime(s)).isEqualTo(T0 + 72 * HOUR);
+        List<MessageDelta> unknown = rules.onOutcomeUnknown(s);
+        assertThat(unknown).hasSize(1);
+        assertThat(unknown.get(0).attributionTime).isEqualTo(T0);
+        assertThat(DeltaSum.of(unknown).counts()).isEqualTo("pending=-1 outcome_unknown=1");
+        assertThat(rules.onOutcomeUnknown(s)).as("once").isEmpty();
+        assertThat(rules.outcomeUnknownTime(s)).isEqualTo(MessageState.NONE);
+        List<MessageDelta> late = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 73 * HOUR).build(), NO_WATERMARK);
+        assertThat(DeltaSum.byTime(late).get(T0).counts()).isEqualTo("pending=1 outcome_unknown=-1");
+        assertThat(DeltaSum.byTime(late).get(T0 + 73 * HOUR).counts()).isEqualTo("delivered=1 pending=-1");
+    }
+
+    @Test
+    void theEarliestFinalFailureByEventTimeDecidesTheClassAndWindow() {
+        MessageState s = new MessageState();
+        run(rules, s, Ev.sms("m1").failed("TEXT_TTL_EXPIRED", FailureClass.EXPIRED, T0 + 50 * SEC).build(),
+                Ev.sms("m1").failed("TEXT_BLOCKED", FailureClass.BLOCKED, T0 + 20 * SEC).build());
+        assertThat(s.failureClass).isEqualTo(FailureClass.BLOCKED);
+        assertThat(s.outcomeTime).isEqualTo(T0 + 20 * SEC);
     }
 }

@@ -156,12 +156,15 @@ class MessageLifecycleFunctionTest {
         assertThat(sum.get(SumColumn.PENDING)).isZero();
         assertThat(sum.get(SumColumn.PRICE_MICROS)).isEqualTo(6450);
         assertThat(sum.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(300);
-        // The first success to arrive decides the delivery time (documented): TEXT_DELIVERED at +80 s here.
-        assertThat(sum.latencies).containsExactly(80_000L);
+        // The earliest success by event time decides the delivery time, whatever arrived first: TEXT_DELIVERED at
+        // +80 s arrived first, then TEXT_SUCCESSFUL at +5 s moved the delivery (and its latency sample) there.
+        assertThat(sum.latencies).containsExactly(5_000L);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
         assertThat(byTime.get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
-        assertThat(byTime.get(T0).get(SumColumn.PENDING)).isZero();
-        assertThat(byTime.get(T0 + 80 * SEC).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 5 * SEC).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 5 * SEC).get(SumColumn.PENDING)).isEqualTo(-1);
+        assertThat(byTime.get(T0 + 80 * SEC).counts()).isEmpty();
         assertDrainsAfter(T0 + 80 * SEC);
     }
 
@@ -236,9 +239,12 @@ class MessageLifecycleFunctionTest {
         assertThat(r.get(SumColumn.READ)).isEqualTo(1);
         assertThat(r.get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(r.latencyMs).isEqualTo(10_000);
-        // A delivered status arriving afterwards changes nothing.
+        // A delivered status with an earlier time arriving afterwards moves the delivery (and its latency) there.
         send(Ev.whatsapp("wamid.2").wa("delivered", T0 + 9 * SEC).build());
-        assertThat(output()).hasSize(2);
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
+        assertThat(byTime.get(T0 + 10 * SEC).counts()).isEqualTo("read=1");
+        assertThat(byTime.get(T0 + 9 * SEC).counts()).isEqualTo("delivered=1 pending=-1");
+        assertThat(DeltaSum.of(output()).latencies).containsExactly(9_000L);
         assertDrainsAfter(T0 + 10 * SEC);
     }
 
@@ -249,15 +255,18 @@ class MessageLifecycleFunctionTest {
                 Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).build(),
                 Ev.sms("m1").delivered(T0 + 20 * SEC).build());
         List<MessageDelta> out = output();
-        assertThat(out).hasSize(3);
+        assertThat(out).hasSize(4);
         assertThat(out.get(1).attributionTime).isEqualTo(T0 + 10 * SEC);
         assertThat(out.get(1).get(SumColumn.FAILED)).isEqualTo(1);
         assertThat(out.get(1).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(1);
         assertThat(out.get(1).get(SumColumn.PENDING)).isEqualTo(-1);
-        assertThat(out.get(2).attributionTime).isEqualTo(T0 + 20 * SEC);
+        assertThat(out.get(2).attributionTime).isEqualTo(T0 + 10 * SEC);
         assertThat(out.get(2).get(SumColumn.FAILED)).isEqualTo(-1);
         assertThat(out.get(2).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
-        assertThat(out.get(2).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(out.get(2).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(out.get(3).attributionTime).isEqualTo(T0 + 20 * SEC);
+        assertThat(out.get(3).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(out.get(3).get(SumColumn.PENDING)).isEqualTo(-1);
         DeltaSum sum = DeltaSum.of(out);
         assertThat(sum.get(SumColumn.FAILED)).isZero();
         assertThat(sum.get(SumColumn.FAILED_UNREACHABLE)).isZero();
@@ -486,10 +495,11 @@ class MessageLifecycleFunctionTest {
         CanonicalEvent delivered = Ev.sms("m1").delivered(T0 + 20 * SEC).context("feedbackEnabled", "true").build();
         send(delivered);
         List<MessageDelta> c = newOutput();
-        assertThat(c).hasSize(1);
-        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
-                + " delivered=1 failed=-1 failed_unreachable=-1 lat=20000}");
-        assertThat(c.get(0).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
+        assertThat(c).hasSize(2);
+        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 10 * SEC)
+                + " failed=-1 failed_unreachable=-1 pending=1 lat=-1}");
+        assertThat(c.get(1).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
+                + " delivered=1 pending=-1 lat=20000}");
         send(delivered);
         assertThat(newOutput()).isEmpty();
         assertThat(counter("duplicatesDropped")).isEqualTo(1);
@@ -521,7 +531,7 @@ class MessageLifecycleFunctionTest {
         restored.open();
         h = restored;
         assertThat(h.numKeyedStateEntries()).isEqualTo(2);
-        assertThat(h.numEventTimeTimers()).isEqualTo(3);
+        assertThat(h.numEventTimeTimers()).as("m1 expiry; m2 feedback, outcome-unknown, expiry").isEqualTo(4);
         send(Ev.sms("m1").pending(T0 + 2 * SEC).build());
         h.processWatermark(T0 + 2 * HOUR);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());

@@ -157,4 +157,21 @@ class LatencySketchTest {
         assertThat(left.quantile(0.95)).isEqualTo(whole.quantile(0.95));
         assertThat(left.indices).containsExactly(whole.indices);
     }
+
+    @Test
+    void aTakenBackSampleLeavesNoBucketBehind() {
+        LatencySketch s = new LatencySketch();
+        s.add(800);
+        s.add(76_000);
+        s.add(76_000, -1);
+        assertThat(s.count).isEqualTo(1);
+        assertThat(s.size()).isEqualTo(1);
+        assertThat(s.quantile(0.95)).isEqualTo(800L);
+        LatencySketch back = new LatencySketch();
+        back.add(800, -1);
+        s.merge(back);
+        assertThat(s.count).isZero();
+        assertThat(s.size()).isZero();
+        assertThat(s.quantile(0.5)).isNull();
+    }
 }

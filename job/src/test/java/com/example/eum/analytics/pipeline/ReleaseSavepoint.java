@@ -81,7 +81,10 @@ final class ReleaseSavepoint {
     private static void measured(Map<String, String> out, Path lake, String table, String keyColumn) {
         Map<String, GroundTruth.Counts> sums = new TreeMap<>();
         for (WindowMetrics w : LakeSummary.latestWindows(lake, table, keyColumn)) {
-            sums.computeIfAbsent(table + " " + w.channel + "/" + w.key, k -> new GroundTruth.Counts()).add(w);
+            GroundTruth.Counts c = sums.computeIfAbsent(table + " " + w.channel + "/" + w.key, k -> new GroundTruth.Counts());
+            c.add(w);
+            // release 1 had no outcome_unknown: what its truth calls pending is today's pending + outcome_unknown
+            c.add(SumColumn.PENDING, w.get(SumColumn.OUTCOME_UNKNOWN));
         }
         sums.forEach((k, c) -> out.put(k, format(c)));
     }
