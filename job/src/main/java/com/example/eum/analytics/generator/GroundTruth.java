@@ -100,7 +100,8 @@ public final class GroundTruth {
      * The columns the ground truth recounts: all but the WhatsApp fees, which depend on the job's rate card
      * configuration rather than on the traffic.
      */
-    public static final Set<SumColumn> RECOUNTED = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(SumColumn.WHATSAPP_FEE_MICROS)));
+    public static final Set<SumColumn> RECOUNTED = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
+            SumColumn.WHATSAPP_FEE_MICROS, SumColumn.WHATSAPP_META_FEE_MICROS, SumColumn.WHATSAPP_AWS_FEE_MICROS)));
 
     private final EnumMap<Channel, TreeMap<String, Counts>> byCountry = new EnumMap<>(Channel.class);
     private final EnumMap<Channel, TreeMap<String, Counts>> byOrigination = new EnumMap<>(Channel.class);
@@ -312,7 +313,11 @@ public final class GroundTruth {
             c.set(SumColumn.OUTCOME_UNKNOWN, 1);
         }
         if (p.kind != MessagePlan.Kind.WHATSAPP) {
-            c.set(SumColumn.PROTECT_BLOCK_RECOMMENDED, "BLOCK".equals(p.protectRecommendation) ? 1 : 0);
+            boolean recommended = "BLOCK".equals(p.protectRecommendation);
+            c.set(SumColumn.PROTECT_BLOCK_RECOMMENDED, recommended ? 1 : 0);
+            c.set(SumColumn.PROTECT_RECOMMENDED_MONITOR, recommended && "MONITOR".equals(p.protectStatus) ? 1 : 0);
+            c.set(SumColumn.PROTECT_RECOMMENDED_FILTER, recommended && "FILTER".equals(p.protectStatus) ? 1 : 0);
+            c.set(SumColumn.PROTECT_BLOCKED, failure == FailureClass.PROTECT_BLOCKED ? 1 : 0);
             c.set(SumColumn.PRICE_MICROS, p.priceMicros);
             c.set(SumColumn.CARRIER_FEE_MICROS, p.carrierFeeMicros);
             c.set(SumColumn.MESSAGE_PARTS, p.parts);

@@ -8,6 +8,7 @@ import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
 import com.example.eum.analytics.model.Direction;
+import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.Status;
 
@@ -249,7 +250,7 @@ public class LifecycleRules implements Serializable {
                 MessageDelta d = out.at(e.eventTime);
                 d.add(SumColumn.INBOUND, 1);
                 if (e.channel == Channel.WHATSAPP) {
-                    d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.awsMessageFeeMicros());
+                    addWhatsAppFee(d, SumColumn.WHATSAPP_AWS_FEE_MICROS, fees.awsMessageFeeMicros());
                 }
                 releaseHeld(s);
             }
@@ -276,7 +277,7 @@ public class LifecycleRules implements Serializable {
                 s.pendingCounted = true;
             }
             if (e.channel == Channel.WHATSAPP) {
-                d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.awsMessageFeeMicros());
+                addWhatsAppFee(d, SumColumn.WHATSAPP_AWS_FEE_MICROS, fees.awsMessageFeeMicros());
             }
             releaseHeld(s);
         }
@@ -292,7 +293,17 @@ public class LifecycleRules implements Serializable {
         }
         if (!s.protectBlockCounted && "BLOCK".equalsIgnoreCase(e.protectRecommendation)) {
             s.protectBlockCounted = true;
-            out.at(s.attributionTime).add(SumColumn.PROTECT_BLOCK_RECOMMENDED, 1);
+            MessageDelta d = out.at(s.attributionTime);
+            d.add(SumColumn.PROTECT_BLOCK_RECOMMENDED, 1);
+            if ("MONITOR".equalsIgnoreCase(e.protectStatus)) {
+                d.add(SumColumn.PROTECT_RECOMMENDED_MONITOR, 1);
+            } else if ("FILTER".equalsIgnoreCase(e.protectStatus)) {
+                d.add(SumColumn.PROTECT_RECOMMENDED_FILTER, 1);
+            }
+        }
+        if (!s.protectBlockedCounted && failure && e.failureClass == FailureClass.PROTECT_BLOCKED) {
+            s.protectBlockedCounted = true;
+            out.at(s.attributionTime).add(SumColumn.PROTECT_BLOCKED, 1);
         }
     }
 
@@ -338,11 +349,18 @@ public class LifecycleRules implements Serializable {
             s.pricingSeen = true;
             boolean billable = isBillable(e);
             MessageDelta d = out.at(s.attributionTime);
-            d.add(SumColumn.WHATSAPP_FEE_MICROS, fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable));
+            addWhatsAppFee(d, SumColumn.WHATSAPP_META_FEE_MICROS,
+                    fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable));
             if (billable) {
                 addBillable(d, e.pricingCategory);
             }
         }
+    }
+
+    /** A WhatsApp fee goes to its part (Meta or AWS) and to the WhatsApp total. */
+    private static void addWhatsAppFee(MessageDelta d, SumColumn part, long micros) {
+        d.add(part, micros);
+        d.add(SumColumn.WHATSAPP_FEE_MICROS, micros);
     }
 
     static boolean hasPricing(CanonicalEvent e) {

@@ -68,6 +68,8 @@ public class MessageState {
     public boolean pricingSeen;
     public boolean readCounted;
     public boolean protectBlockCounted;
+    /** protect_blocked +1 emitted. */
+    public boolean protectBlockedCounted;
 
     // --- feedback ----------------------------------------------------------------------------------
     public boolean feedbackTracked;

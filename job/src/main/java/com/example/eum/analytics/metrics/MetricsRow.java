@@ -30,7 +30,10 @@ public final class MetricsRow {
             m.set(c, acc.get(c));
         }
         long delivered = m.get(SumColumn.DELIVERED);
-        m.deliveryRate = ratio(delivered, delivered + m.get(SumColumn.FAILED));
+        m.deliveryRate = ratio(delivered, delivered + m.get(SumColumn.FAILED) - m.get(SumColumn.FAILED_PROTECT_BLOCKED));
+        long messages = m.get(SumColumn.MESSAGES);
+        m.protectBlockedRate = ratio(m.get(SumColumn.PROTECT_BLOCKED), messages);
+        m.protectRecommendedRate = ratio(m.get(SumColumn.PROTECT_BLOCK_RECOMMENDED), messages);
         m.readRate = ratio(m.get(SumColumn.READ), delivered);
         long converted = m.get(SumColumn.CONVERTED);
         m.conversionRate = ratio(converted, converted + m.get(SumColumn.FEEDBACK_FAILED));

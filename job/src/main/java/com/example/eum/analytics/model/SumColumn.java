@@ -31,7 +31,10 @@ public enum SumColumn {
     CONVERTED("Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback."),
     FEEDBACK_FAILED("Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late."),
     LATE_FEEDBACK("RECEIVED feedback that came after the timeout (also counted in feedback_failed)."),
-    PROTECT_BLOCK_RECOMMENDED("Messages whose events carried protectRecommendation=BLOCK."),
+    PROTECT_BLOCKED("Messages blocked by SMS Protect (a TEXT/MEDIA/VOICE_PROTECT_BLOCKED final event: a BLOCK or FILTER rule or a number override), in the window of the request; also counted in failed_protect_blocked at the failure's time."),
+    PROTECT_BLOCK_RECOMMENDED("Messages whose events carried protectRecommendation=BLOCK (Protect MONITOR or FILTER rules), in the window of the request."),
+    PROTECT_RECOMMENDED_MONITOR("protect_block_recommended under a MONITOR rule (protectStatus MONITOR: never blocked, pays the price plus the Monitor fee)."),
+    PROTECT_RECOMMENDED_FILTER("protect_block_recommended under a FILTER rule (protectStatus FILTER: blocked, pays only the Filter fee)."),
     PRICE_MICROS("Sum of totalMessagePrice, once per message, in the window of the message."),
     CARRIER_FEE_MICROS("Sum of totalCarrierFee, once per message."),
     MESSAGE_PARTS("Sum of totalMessageParts, once per message."),
@@ -39,7 +42,9 @@ public enum SumColumn {
     BILLABLE_UTILITY("Billable WhatsApp messages in category utility."),
     BILLABLE_AUTHENTICATION("Billable WhatsApp messages in category authentication or authentication_international."),
     BILLABLE_SERVICE("Billable WhatsApp messages in category service."),
-    WHATSAPP_FEE_MICROS("WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.");
+    WHATSAPP_FEE_MICROS("WhatsApp cost: whatsapp_meta_fee_usd + whatsapp_aws_fee_usd (for windows restored from a release before the split, the parts cover only what came after the upgrade; this total is complete)."),
+    WHATSAPP_META_FEE_MICROS("WhatsApp Meta fee from the rate card (MetaTemplateMessageFee, or the conversation fee under CBP) for billable messages, once per message, in the window of the message."),
+    WHATSAPP_AWS_FEE_MICROS("AWS End User Messaging Social per-message fee (MessageFee), once per outbound and per inbound WhatsApp message.");
 
     /** Number of columns: the length of the sums arrays of deltas and rows. */
     public static final int COUNT = values().length;

@@ -18,8 +18,15 @@ public class WindowMetrics {
 
     /** The summed columns, indexed by {@link SumColumn#ordinal()}. */
     public long[] sums = new long[SumColumn.COUNT];
-    /** delivered / (delivered + failed) of the outcomes decided in this window; null when none. */
+    /**
+     * delivered / (delivered + failed - failed_protect_blocked): over messages handed to carriers (Protect blocks are
+     * not carrier outcomes); null when none.
+     */
     public Double deliveryRate;
+    /** protect_blocked / messages; null without messages. */
+    public Double protectBlockedRate;
+    /** protect_block_recommended / messages; null without messages. */
+    public Double protectRecommendedRate;
     /** read / delivered in this window (WhatsApp, RCS); null when nothing delivered. */
     public Double readRate;
     /** converted / (converted + feedback_failed) of feedback outcomes decided in this window; null when none. */
@@ -35,6 +42,14 @@ public class WindowMetrics {
     /** The value of a summed column. */
     public long get(SumColumn column) {
         return sums[column.ordinal()];
+    }
+
+    /**
+     * Everything the window's messages cost, micro-USD: SMS/MMS/voice price + carrier fee + WhatsApp fees (Meta and
+     * AWS).
+     */
+    public long spendMicros() {
+        return get(SumColumn.PRICE_MICROS) + get(SumColumn.CARRIER_FEE_MICROS) + get(SumColumn.WHATSAPP_FEE_MICROS);
     }
 
     /** Sets a summed column. */

@@ -50,6 +50,7 @@ final class Recount {
         boolean waBillable;
         int waError;
         boolean protectBlock;
+        String protectStatus;
     }
 
     final Map<String, Msg> messages = new LinkedHashMap<>();
@@ -171,6 +172,9 @@ final class Recount {
         m.fee = micros(e.get("totalCarrierFee"));
         m.parts = e.get("totalMessageParts").asInt();
         m.protectBlock |= "BLOCK".equals(e.path("protectConfiguration").path("protectRecommendation").asText());
+        if (e.has("protectConfiguration")) {
+            m.protectStatus = e.get("protectConfiguration").path("protectStatus").asText();
+        }
         if (e.has("context")) {
             m.feedbackEnabled |= "true".equals(e.get("context").path("feedbackEnabled").asText());
         }
@@ -276,6 +280,9 @@ final class Recount {
                 }
             } else {
                 c.add(SumColumn.PROTECT_BLOCK_RECOMMENDED, m.protectBlock ? 1 : 0);
+                c.add(SumColumn.PROTECT_RECOMMENDED_MONITOR, m.protectBlock && "MONITOR".equals(m.protectStatus) ? 1 : 0);
+                c.add(SumColumn.PROTECT_RECOMMENDED_FILTER, m.protectBlock && "FILTER".equals(m.protectStatus) ? 1 : 0);
+                c.add(SumColumn.PROTECT_BLOCKED, failure == FailureClass.PROTECT_BLOCKED ? 1 : 0);
                 c.add(SumColumn.PRICE_MICROS, m.price);
                 c.add(SumColumn.CARRIER_FEE_MICROS, m.fee);
                 c.add(SumColumn.MESSAGE_PARTS, m.parts);

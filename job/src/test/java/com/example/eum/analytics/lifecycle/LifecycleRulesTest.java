@@ -198,7 +198,8 @@ class LifecycleRulesTest {
         assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.MARKETING);
         assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.BILLABLE_MARKETING)).isEqualTo(1);
         DeltaSum sum = DeltaSum.of(d);
-        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 read=1 billable_marketing=1 whatsapp_fee_usd=30000");
+        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 read=1 billable_marketing=1 whatsapp_fee_usd=30000"
+                + " whatsapp_meta_fee_usd=25000 whatsapp_aws_fee_usd=5000");
         assertThat(sum.latencies).containsExactly(3000L);
     }
 
@@ -249,7 +250,7 @@ class LifecycleRulesTest {
         List<MessageDelta> d = run(rules, s, in, Ev.whatsapp("wamid.in").inbound(T0 + 5 * SEC).id("redelivered-copy").build());
         assertThat(d).hasSize(1);
         assertThat(d.get(0).attributionTime).isEqualTo(T0 + 5 * SEC);
-        assertThat(DeltaSum.of(d).counts()).isEqualTo("inbound=1 whatsapp_fee_usd=5000");
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("inbound=1 whatsapp_fee_usd=5000 whatsapp_aws_fee_usd=5000");
     }
 
     @Test
@@ -402,5 +403,24 @@ class LifecycleRulesTest {
                 Ev.sms("m1").failed("TEXT_BLOCKED", FailureClass.BLOCKED, T0 + 20 * SEC).build());
         assertThat(s.failureClass).isEqualTo(FailureClass.BLOCKED);
         assertThat(s.outcomeTime).isEqualTo(T0 + 20 * SEC);
+    }
+
+    @Test
+    void protectBlockedAndRecommendationsCountOncePerMessageAtTheRequestTimeByMode() {
+        MessageState filtered = new MessageState();
+        CanonicalEvent blocked = Ev.sms("m1").failed("TEXT_PROTECT_BLOCKED", FailureClass.PROTECT_BLOCKED, T0 + 2 * SEC).protect("BLOCK").build();
+        blocked.protectStatus = "FILTER";
+        List<MessageDelta> d = run(rules, filtered, blocked);
+        assertThat(DeltaSum.byTime(d).get(T0).counts())
+                .isEqualTo("messages=1 pending=1 protect_blocked=1 protect_block_recommended=1 protect_recommended_filter=1");
+        assertThat(DeltaSum.byTime(d).get(T0 + 2 * SEC).counts()).isEqualTo("failed=1 failed_protect_blocked=1 pending=-1");
+        assertThat(rules.onEvent(filtered, Ev.sms("m1").failed("TEXT_PROTECT_BLOCKED", FailureClass.PROTECT_BLOCKED, T0 + 3 * SEC)
+                .id("again").build(), NO_WATERMARK)).isEmpty();
+
+        MessageState monitored = new MessageState();
+        CanonicalEvent pending = Ev.sms("m2").pending(T0 + SEC).protect("BLOCK").build();
+        pending.protectStatus = "MONITOR";
+        d = run(rules, monitored, pending, Ev.sms("m2").delivered(T0 + 5 * SEC).build());
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=1 delivered=1 protect_block_recommended=1 protect_recommended_monitor=1");
     }
 }
