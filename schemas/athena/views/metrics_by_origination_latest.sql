@@ -27,6 +27,7 @@ SELECT
   converted,
   feedback_failed,
   late_feedback,
+  feedback_untracked_received,
   protect_blocked,
   protect_block_recommended,
   protect_recommended_monitor,

@@ -44,6 +44,9 @@ public class LifecycleRules implements Serializable {
     private final long outcomeUnknownAfterMs;
     private final String feedbackContextKey;
     private final boolean feedbackTrackAll;
+    private final java.util.Set<String> feedbackTrackedUseCases;
+    private final java.util.Set<String> feedbackTrackedOriginationIds;
+    private final String useCaseContextKey;
     private final WhatsAppFees fees;
 
     public LifecycleRules(JobConfig cfg, WhatsAppFees fees) {
@@ -52,6 +55,9 @@ public class LifecycleRules implements Serializable {
         this.outcomeUnknownAfterMs = cfg.allowedLateness.toMillis();
         this.feedbackContextKey = cfg.feedbackContextKey;
         this.feedbackTrackAll = cfg.feedbackTrackAll;
+        this.feedbackTrackedUseCases = JobConfig.listOf(cfg.feedbackTrackedUseCases);
+        this.feedbackTrackedOriginationIds = JobConfig.listOf(cfg.feedbackTrackedOriginationIds);
+        this.useCaseContextKey = cfg.useCaseContextKey;
         this.fees = fees == null ? WhatsAppFees.NONE : fees;
     }
 
@@ -93,6 +99,7 @@ public class LifecycleRules implements Serializable {
             }
             reconcileFeedback(s, out);
         }
+        reconcileUntrackedFeedback(s, out);
         return out.deltas();
     }
 
@@ -203,7 +210,6 @@ public class LifecycleRules implements Serializable {
     }
 
     private void onFeedback(MessageState s, CanonicalEvent e, Out out) {
-        s.feedbackTracked = true;
         String fs = e.feedbackStatus == null ? "" : e.feedbackStatus.toUpperCase(Locale.ROOT);
         if ("RECEIVED".equals(fs)) {
             s.firstReceivedTime = min(s.firstReceivedTime, e.eventTime);
@@ -264,7 +270,7 @@ public class LifecycleRules implements Serializable {
         if (s.requestTime == NONE && e.requestTime != null) {
             s.requestTime = e.requestTime;
         }
-        if (trackedByContext(e)) {
+        if (trackedByRule(e)) {
             s.feedbackTracked = true;
         }
         if (!s.counted) {
@@ -312,11 +318,26 @@ public class LifecycleRules implements Serializable {
         s.heldFeedbackCount = 0;
     }
 
-    private boolean trackedByContext(CanonicalEvent e) {
+    /**
+     * A message is feedback-tracked by its sender's Context flag, by its use case or origination id being listed in
+     * the configuration, or by track-all (SMS/MMS); a feedback record alone does not track it (conversion would read
+     * ~100% when only RECEIVED is reported).
+     */
+    private boolean trackedByRule(CanonicalEvent e) {
         if (feedbackTrackAll && (e.channel == Channel.SMS || e.channel == Channel.MMS)) {
             return true;
         }
-        return e.context != null && feedbackContextKey != null && "true".equalsIgnoreCase(e.context.get(feedbackContextKey));
+        if (e.originationId != null && feedbackTrackedOriginationIds.contains(e.originationId)) {
+            return true;
+        }
+        if (e.context == null) {
+            return false;
+        }
+        String useCase = e.context.get(useCaseContextKey);
+        if (useCase != null && feedbackTrackedUseCases.contains(useCase)) {
+            return true;
+        }
+        return feedbackContextKey != null && "true".equalsIgnoreCase(e.context.get(feedbackContextKey));
     }
 
     /** READ anywhere, WhatsApp delivered, or a final DELIVERED receipt (TEXT_SUCCESSFUL / TEXT_DELIVERED / ...). */
@@ -501,6 +522,15 @@ public class LifecycleRules implements Serializable {
                 out.at(wantLate).add(SumColumn.LATE_FEEDBACK, 1);
             }
             s.lateFeedbackTime = wantLate;
+        }
+    }
+
+    /** feedback_untracked_received: a counted message, not tracked, with feedback records (taken back if it becomes tracked). */
+    private static void reconcileUntrackedFeedback(MessageState s, Out out) {
+        boolean want = s.counted && !s.feedbackTracked && (s.firstReceivedTime != NONE || s.firstFailedTime != NONE);
+        if (want != s.untrackedFeedbackCounted) {
+            out.at(s.attributionTime).add(SumColumn.FEEDBACK_UNTRACKED_RECEIVED, want ? 1 : -1);
+            s.untrackedFeedbackCounted = want;
         }
     }
 

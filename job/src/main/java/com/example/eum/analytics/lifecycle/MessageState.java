@@ -73,6 +73,8 @@ public class MessageState {
 
     // --- feedback ----------------------------------------------------------------------------------
     public boolean feedbackTracked;
+    /** feedback_untracked_received +1 emitted (feedback for a message no rule tracks). */
+    public boolean untrackedFeedbackCounted;
     /** feedback_tracked +1 emitted. */
     public boolean feedbackTrackedCounted;
     /** Earliest RECEIVED / FAILED feedback time seen. */

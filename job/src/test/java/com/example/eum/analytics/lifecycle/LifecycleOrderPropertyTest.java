@@ -170,7 +170,8 @@ class LifecycleOrderPropertyTest {
         boolean anyReceipt = (mask & 15) != 0;
         boolean success = (mask & 6) != 0;
         boolean failure = (mask & 8) != 0;
-        boolean tracked = anyReceipt && ((mask & 32) != 0 || received > 0 || failed > 0);
+        boolean tracked = anyReceipt && (mask & 32) != 0;
+        assertThat(actual.get(SumColumn.FEEDBACK_UNTRACKED_RECEIVED)).isEqualTo(anyReceipt && !tracked && (received > 0 || failed > 0) ? 1 : 0);
         assertThat(actual.get(SumColumn.MESSAGES)).isEqualTo(anyReceipt ? 1 : 0);
         assertThat(actual.get(SumColumn.DELIVERED)).isEqualTo(success ? 1 : 0);
         assertThat(actual.get(SumColumn.FAILED)).isEqualTo(!success && failure ? 1 : 0);

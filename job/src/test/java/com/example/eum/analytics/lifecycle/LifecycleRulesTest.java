@@ -258,7 +258,7 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         assertThat(rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 30 * SEC), NO_WATERMARK)).isEmpty();
         assertThat(s.heldFeedback).hasSize(1);
-        List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).build(), NO_WATERMARK);
+        List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), NO_WATERMARK);
         assertThat(s.heldFeedback).isEmpty();
         assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
         assertThat(DeltaSum.byTime(d).get(T0 + 30 * SEC).get(SumColumn.CONVERTED)).isEqualTo(1);
@@ -270,7 +270,7 @@ class LifecycleRulesTest {
     void feedbackOutcomeIsDecidedByEventTimeNotArrival() {
         // RECEIVED at +20 min arrives first, then a FAILED at +10 min: the FAILED came first in event time.
         MessageState s = new MessageState();
-        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         List<MessageDelta> a = rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 20 * MIN), NO_WATERMARK);
         assertThat(DeltaSum.byTime(a).get(T0 + 20 * MIN).get(SumColumn.CONVERTED)).isEqualTo(1);
         List<MessageDelta> b = rules.onEvent(s, Ev.feedback("m1", "FAILED", T0 + 10 * MIN), NO_WATERMARK);
@@ -299,7 +299,7 @@ class LifecycleRulesTest {
     @Test
     void receivedExactlyAtTheDeadlineConverts() {
         MessageState s = new MessageState();
-        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         DeltaSum sum = DeltaSum.of(rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + HOUR), NO_WATERMARK));
         assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(1);
         assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isZero();
@@ -422,5 +422,31 @@ class LifecycleRulesTest {
         pending.protectStatus = "MONITOR";
         d = run(rules, monitored, pending, Ev.sms("m2").delivered(T0 + 5 * SEC).build());
         assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=1 delivered=1 protect_block_recommended=1 protect_recommended_monitor=1");
+    }
+
+    @Test
+    void feedbackForAnUntrackedMessageCountsAsUntrackedNotAsConversion() {
+        MessageState s = new MessageState();
+        List<MessageDelta> d = run(rules, s, Ev.feedback("m1", "RECEIVED", T0 + 5 * MIN), Ev.sms("m1").pending(T0 + SEC).build());
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=1 pending=1 feedback_untracked_received=1");
+        // a later receipt whose context marks it tracked moves it into conversion
+        d = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 9 * SEC).context("feedbackEnabled", "true").build(), NO_WATERMARK);
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("delivered=1 pending=-1 feedback_tracked=1 converted=1 feedback_untracked_received=-1");
+    }
+
+    @Test
+    void listedUseCasesAndOriginationsAreTrackedWithoutTheContextFlag() {
+        JobConfig listed = new JobConfig();
+        listed.feedbackTrackedUseCases = "otp";
+        listed.feedbackTrackedOriginationIds = "+18335550102";
+        LifecycleRules r = new LifecycleRules(listed, new FixedWhatsAppFees());
+        MessageState byUseCase = new MessageState();
+        assertThat(DeltaSum.of(run(r, byUseCase, Ev.sms("m1").pending(T0 + SEC).context("useCase", "otp").build())).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        MessageState otherUseCase = new MessageState();
+        assertThat(DeltaSum.of(run(r, otherUseCase, Ev.sms("m2").pending(T0 + SEC).context("useCase", "marketing").build())).get(SumColumn.FEEDBACK_TRACKED)).isZero();
+        MessageState byOrigination = new MessageState();
+        CanonicalEvent fromOtpNumber = Ev.sms("m3").pending(T0 + SEC).build();
+        fromOtpNumber.originationId = "+18335550102";
+        assertThat(DeltaSum.of(run(r, byOrigination, fromOtpNumber)).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
     }
 }

@@ -281,7 +281,7 @@ class MessageLifecycleFunctionTest {
         send(Ev.feedback("m1", "RECEIVED", T0 + 30 * SEC));
         assertThat(output()).isEmpty();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        send(Ev.sms("m1").pending(T0 + SEC).build());
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         List<MessageDelta> out = output();
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
         assertThat(byTime.get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
@@ -301,7 +301,7 @@ class MessageLifecycleFunctionTest {
     @Test
     void feedbackReceivedWithinTimeoutConverts() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 40 * MIN));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "RECEIVED", T0 + 40 * MIN));
         h.processWatermark(T0 + 3 * HOUR);
         DeltaSum sum = DeltaSum.of(output());
         assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
@@ -315,7 +315,7 @@ class MessageLifecycleFunctionTest {
     @Test
     void feedbackReceivedAfterTheTimerFiredIsLate() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 2 * HOUR));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "FAILED", T0 + 2 * HOUR));
         // FAILED after the deadline: the timeout (at +1 h) already decided; nothing late about a FAILED.
         newOutput();
         h.processWatermark(T0 + HOUR);
@@ -336,7 +336,7 @@ class MessageLifecycleFunctionTest {
     @Test
     void feedbackReceivedAfterTimeoutBeforeTheWatermark() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(newOutput());
         assertThat(byTime.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertThat(byTime.get(T0 + 90 * MIN).get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
@@ -348,7 +348,7 @@ class MessageLifecycleFunctionTest {
     @Test
     void explicitFailedWinsOverALaterReceived() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 10 * MIN),
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "FAILED", T0 + 10 * MIN),
                 Ev.feedback("m1", "RECEIVED", T0 + 20 * MIN));
         h.processWatermark(T0 + 2 * HOUR);
         DeltaSum sum = DeltaSum.of(output());
@@ -532,7 +532,7 @@ class MessageLifecycleFunctionTest {
         h = restored;
         assertThat(h.numKeyedStateEntries()).isEqualTo(2);
         assertThat(h.numEventTimeTimers()).as("m1 expiry; m2 feedback, outcome-unknown, expiry").isEqualTo(4);
-        send(Ev.sms("m1").pending(T0 + 2 * SEC).build());
+        send(Ev.sms("m1").pending(T0 + 2 * SEC).context("feedbackEnabled", "true").build());
         h.processWatermark(T0 + 2 * HOUR);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
         // Only what the restored operator emitted: m1 counted now (with its held FAILED), m2's timeout.
