@@ -72,7 +72,7 @@ public final class Tables {
             .required("reason", STRING, "Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, late, feedback_without_message.", d -> d.reason)
             .optional("detail", STRING, "Human-readable detail (field name, parser message). Never contains the payload.", d -> d.detail)
             .optional("source", STRING, "Kinesis stream or replay file the record came from.", d -> d.source)
-            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC.", d -> d.ingestTime)
+            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC. For a metrics delta later than the allowed lateness (source metrics_by_*): the delta's attribution time, so a replay reproduces the dead letter.", d -> d.ingestTime)
             .optional("payload", STRING, "The raw payload, truncated to 16 KiB; base64 when payload_base64.", d -> d.payload)
             .required("payload_base64", BOOLEAN, "True when payload is base64 (binary or not UTF-8).", d -> d.payloadBase64)
             .required("payload_bytes", INT, "Size of the original payload in bytes.", d -> d.payloadBytes)
