@@ -47,6 +47,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`metrics_by_country` (
   `conversion_rate` double COMMENT 'converted / (converted + feedback_failed) in this window; null when no feedback outcome.',
   `latency_count` bigint COMMENT 'Number of delivery-latency samples in this window.',
   `latency_p50_ms` bigint COMMENT 'Median delivery latency (first success minus request time), ms; within 1% relative error.',
+  `latency_histogram` map<int,bigint> COMMENT 'Latency sketch, bucket -> samples: bucket i >= 0 holds (g^(i-1), g^i] ms, g = 1.005/0.995, value 2g^i/(g+1); -1 holds 0 ms. Sum over windows, take the bucket at rank ceil(q*total): a percentile within 1%.',
   `latency_p95_ms` bigint COMMENT '95th percentile delivery latency, ms; within 1% relative error.'
 )
 COMMENT 'Event-time tumbling-window metrics per channel and iso_country_code. Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).'

@@ -50,6 +50,7 @@ SELECT
   conversion_rate,
   latency_count,
   latency_p50_ms,
+  latency_histogram,
   latency_p95_ms,
   dt,
   hour

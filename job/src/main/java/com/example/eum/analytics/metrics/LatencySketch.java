@@ -156,6 +156,26 @@ public class LatencySketch {
         return max;
     }
 
+    /** Key of {@link #histogram()} for values {@code <= 0} (bucket indices of values >= 1 ms are >= 0). */
+    public static final int ZERO_BUCKET = -1;
+
+    /**
+     * The sketch as bucket index to count: bucket i >= 0 holds values in (gamma^(i-1), gamma^i] ms with
+     * gamma = (1 + {@value #BUCKET_ACCURACY}) / (1 - {@value #BUCKET_ACCURACY}), represented by 2 gamma^i / (gamma + 1);
+     * {@link #ZERO_BUCKET} holds values <= 0. Summing these maps over windows and taking the bucket at rank
+     * ceil(q * total) gives a quantile of the union within 1% (schemas/athena/queries/latency_by_country_daily.sql).
+     */
+    public java.util.SortedMap<Integer, Long> histogram() {
+        java.util.SortedMap<Integer, Long> h = new java.util.TreeMap<>();
+        if (zeroCount != 0) {
+            h.put(ZERO_BUCKET, zeroCount);
+        }
+        for (int p = 0; p < indices.length; p++) {
+            h.put(indices[p], counts[p]);
+        }
+        return h;
+    }
+
     /** Number of stored (non-empty) buckets; at most {@link #MAX_BUCKETS}. */
     public int size() {
         return indices.length;

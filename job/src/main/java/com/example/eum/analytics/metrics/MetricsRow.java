@@ -38,6 +38,7 @@ public final class MetricsRow {
         long converted = m.get(SumColumn.CONVERTED);
         m.conversionRate = ratio(converted, converted + m.get(SumColumn.FEEDBACK_FAILED));
         m.latencyCount = acc.latency.count;
+        m.latency = acc.latency;
         m.latencyP50Ms = acc.latency.quantile(0.5);
         m.latencyP95Ms = acc.latency.quantile(0.95);
         return m;

@@ -32,6 +32,8 @@ public class WindowMetrics {
     /** converted / (converted + feedback_failed) of feedback outcomes decided in this window; null when none. */
     public Double conversionRate;
 
+    /** The window's latency sketch (its buckets are the latency_histogram column); empty when none. */
+    public com.example.eum.analytics.metrics.LatencySketch latency = new com.example.eum.analytics.metrics.LatencySketch();
     /** Number of latency samples behind the percentiles. */
     public long latencyCount;
     public Long latencyP50Ms;

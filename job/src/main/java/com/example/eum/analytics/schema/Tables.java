@@ -11,6 +11,7 @@ import static com.example.eum.analytics.schema.ColumnType.BIGINT;
 import static com.example.eum.analytics.schema.ColumnType.BOOLEAN;
 import static com.example.eum.analytics.schema.ColumnType.DOUBLE;
 import static com.example.eum.analytics.schema.ColumnType.INT;
+import static com.example.eum.analytics.schema.ColumnType.MAP_INT_BIGINT;
 import static com.example.eum.analytics.schema.ColumnType.MAP_STRING_STRING;
 import static com.example.eum.analytics.schema.ColumnType.STRING;
 import static com.example.eum.analytics.schema.ColumnType.TIMESTAMP;
@@ -115,6 +116,7 @@ public final class Tables {
                 .optional("conversion_rate", DOUBLE, "converted / (converted + feedback_failed) in this window; null when no feedback outcome.", m -> m.conversionRate)
                 .required("latency_count", BIGINT, "Number of delivery-latency samples in this window.", m -> m.latencyCount)
                 .optional("latency_p50_ms", BIGINT, "Median delivery latency (first success minus request time), ms; within 1% relative error.", m -> m.latencyP50Ms)
+                .required("latency_histogram", MAP_INT_BIGINT, "Latency sketch, bucket -> samples: bucket i >= 0 holds (g^(i-1), g^i] ms, g = 1.005/0.995, value 2g^i/(g+1); -1 holds 0 ms. Sum over windows, take the bucket at rank ceil(q*total): a percentile within 1%.", m -> m.latency.histogram())
                 .optional("latency_p95_ms", BIGINT, "95th percentile delivery latency, ms; within 1% relative error.", m -> m.latencyP95Ms)
                 .partitionedBy("window_start", m -> m.windowStart)
                 .build();

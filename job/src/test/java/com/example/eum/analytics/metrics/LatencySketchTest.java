@@ -174,4 +174,16 @@ class LatencySketchTest {
         assertThat(s.size()).isZero();
         assertThat(s.quantile(0.5)).isNull();
     }
+
+    @Test
+    void theHistogramIsTheBucketsWithZeroLatencyUnderMinusOne() {
+        LatencySketch s = new LatencySketch();
+        s.add(0);
+        s.add(800);
+        s.add(800);
+        double gamma = 1.005 / 0.995;
+        int bucket = (int) Math.ceil(Math.log(800) / Math.log(gamma));
+        assertThat(s.histogram()).containsExactly(java.util.Map.entry(LatencySketch.ZERO_BUCKET, 1L), java.util.Map.entry(bucket, 2L));
+        assertThat(Math.abs(2 * Math.pow(gamma, bucket) / (gamma + 1) - 800)).isLessThan(800 * 0.005);
+    }
 }

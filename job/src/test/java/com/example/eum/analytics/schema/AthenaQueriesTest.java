@@ -58,7 +58,8 @@ class AthenaQueriesTest {
                 "sms_pumping_suspects.sql",
                 "dead_letters_by_reason_24h.sql",
                 "protect_by_country_24h.sql",
-                "cost_by_country_daily.sql");
+                "cost_by_country_daily.sql",
+                "latency_by_country_daily.sql");
     }
 
     @Test
@@ -155,6 +156,38 @@ class AthenaQueriesTest {
                 "2026-11-20|SMS|ID|50|0|0|0|0|0|0.0",
                 "2026-11-20|SMS|NG|10|0|0|0|0|0|0.0",
                 "2026-11-20|WHATSAPP|BR|40|0|0|1|0.2|1.2|0.03");
+    }
+
+    @Test
+    void dailyLatencyPercentilesFromTheSketchesMatchTheExactPercentilesOfAllSamplesWithin1Percent() throws Exception {
+        // 11-19 SMS DE: both windows' samples together; SMS ID: revision 1 only (revision 0 is superseded)
+        long[] de = java.util.stream.LongStream.concat(java.util.Arrays.stream(LakeFixture.LATENCIES_DE_1155),
+                java.util.Arrays.stream(LakeFixture.LATENCIES_DE_1800)).toArray();
+        long[] id = LakeFixture.LATENCIES_ID_2000;
+        List<String> rows = query("latency_by_country_daily.sql");
+        assertThat(rows).hasSize(2);
+        assertPercentiles(rows.get(0), "2026-11-19|SMS|DE", de);
+        assertPercentiles(rows.get(1), "2026-11-19|SMS|ID", id);
+        // the exact nearest-rank values, computed by hand from the 9 DE samples: p50 = 1,200 (5th), p95 = 76,000 (9th)
+        assertThat(nearestRank(de, 0.5)).isEqualTo(1_200);
+        assertThat(nearestRank(de, 0.95)).isEqualTo(76_000);
+    }
+
+    private static void assertPercentiles(String row, String key, long[] samples) {
+        String[] cells = row.split("\\|");
+        assertThat(cells[0] + "|" + cells[1] + "|" + cells[2]).isEqualTo(key);
+        assertThat(Long.parseLong(cells[3])).isEqualTo(samples.length);
+        assertThat((double) Long.parseLong(cells[4])).as(key + " p50").isCloseTo(nearestRank(samples, 0.5),
+                org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat((double) Long.parseLong(cells[5])).as(key + " p95").isCloseTo(nearestRank(samples, 0.95),
+                org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    /** The value at rank ceil(q * n) of the sorted samples: an independent computation, no sketch involved. */
+    private static long nearestRank(long[] samples, double q) {
+        long[] sorted = samples.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.max(1, Math.ceil(q * sorted.length)) - 1];
     }
 
     @Test
