@@ -4,7 +4,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`dead_letters` (
   `reason` string COMMENT 'Machine-readable reason: empty, too_large, not_utf8, bad_base64, bad_gzip, malformed_json, too_deep, unknown_family, missing_field, wrong_type, invalid_value, unsupported_event, future_timestamp, late, feedback_without_message.',
   `detail` string COMMENT 'Human-readable detail (field name, parser message). Never contains the payload.',
   `source` string COMMENT 'Kinesis stream or replay file the record came from.',
-  `ingest_time` timestamp COMMENT 'When the job read the record, UTC.',
+  `ingest_time` timestamp COMMENT 'When the job read the record, UTC. For a metrics delta later than the allowed lateness (source metrics_by_*): the delta\'s attribution time, so a replay reproduces the dead letter.',
   `payload` string COMMENT 'The raw payload, truncated to 16 KiB; base64 when payload_base64.',
   `payload_base64` boolean COMMENT 'True when payload is base64 (binary or not UTF-8).',
   `payload_bytes` int COMMENT 'Size of the original payload in bytes.',

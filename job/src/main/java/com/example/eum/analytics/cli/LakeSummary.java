@@ -1,7 +1,7 @@
 package com.example.eum.analytics.cli;
 
-import com.example.eum.analytics.metrics.SumColumn;
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 
 import org.apache.hadoop.conf.Configuration;
@@ -55,12 +55,20 @@ public final class LakeSummary {
             w.key = g.getString(keyColumn, 0);
             w.revision = g.getInteger("revision", 0);
             for (SumColumn c : SumColumn.values()) {
-                c.set(w, g.getLong(c.columnName(), 0));
+                w.set(c, longOrZero(g, c.columnName()));
             }
             rows.add(w);
         }
         rows.sort(java.util.Comparator.comparingLong((WindowMetrics w) -> w.windowStart).thenComparing(w -> w.channel).thenComparing(w -> w.key));
         return rows;
+    }
+
+    /**
+     * A summed column's value; 0 when the row's file predates the column (a lake spans upgrades, and a column added
+     * later had nothing to count before it existed).
+     */
+    private static long longOrZero(Group g, String column) {
+        return g.getType().containsField(column) ? g.getLong(column, 0) : 0L;
     }
 
     /** Number of rows committed to a table, from the Parquet footers (no rows are read). */

@@ -7,6 +7,7 @@ import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.GroundTruthTable;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 import com.example.eum.analytics.pipeline.EngagementPipeline;
 import com.example.eum.analytics.pipeline.PipelineOutputs;
@@ -76,7 +77,7 @@ public class LocalCommand implements Callable<Integer> {
 
         List<WindowMetrics> windows = LakeSummary.latestWindows(output, "metrics_by_country", "iso_country_code");
         Map<Channel, Map<String, GroundTruth.Counts>> measured = GroundTruth.measured(windows);
-        long whatsappFees = windows.stream().mapToLong(w -> w.whatsappFeeMicros).sum();
+        long whatsappFees = windows.stream().mapToLong(w -> w.get(SumColumn.WHATSAPP_FEE_MICROS)).sum();
         out.println();
         out.printf("finished in %.1f s: %,d records, %,d events and %,d dead letters committed, %,d metrics windows%n",
                 took.toMillis() / 1000.0, LiveMetricsReporter.sum("decode", "numRecordsIn"), LakeSummary.rowCount(output, "events"),

@@ -84,6 +84,10 @@ public final class ConfigProperties {
         l.add(duration(PROCESSING, "feedbackTimeout", c -> c.feedbackTimeout, (c, v) -> c.feedbackTimeout = v));
         l.add(string(PROCESSING, "feedbackContextKey", c -> c.feedbackContextKey, (c, v) -> c.feedbackContextKey = v));
         l.add(bool(PROCESSING, "feedbackTrackAll", c -> c.feedbackTrackAll, (c, v) -> c.feedbackTrackAll = v));
+        l.add(list(PROCESSING, "feedbackTrackedUseCases", c -> c.feedbackTrackedUseCases, (c, v) -> c.feedbackTrackedUseCases = v));
+        l.add(list(PROCESSING, "feedbackTrackedOriginationIds", c -> c.feedbackTrackedOriginationIds,
+                (c, v) -> c.feedbackTrackedOriginationIds = v));
+        l.add(string(PROCESSING, "useCaseContextKey", c -> c.useCaseContextKey, (c, v) -> c.useCaseContextKey = v));
         // Fees
         l.add(string(FEES, "whatsappRateCard", c -> c.whatsappRateCard, (c, v) -> c.whatsappRateCard = v));
         l.add(new ConfigProperty(FEES, "whatsappAwsFeeUsd", "decimal", false, c -> c.whatsappAwsFeeUsd,
@@ -116,6 +120,12 @@ public final class ConfigProperties {
     private static ConfigProperty string(String group, String key, Function<JobConfig, Object> get,
                                          BiConsumer<JobConfig, String> set) {
         return new ConfigProperty(group, key, "string", false, get, (c, v) -> set.accept(c, blank(v) ? null : v.trim()));
+    }
+
+    private static ConfigProperty list(String group, String key, Function<JobConfig, Object> get,
+                                       BiConsumer<JobConfig, String> set) {
+        return new ConfigProperty(group, key, "comma-separated list", false, get,
+                (c, v) -> set.accept(c, JobConfig.listOf(v).isEmpty() ? null : String.join(",", JobConfig.listOf(v))));
     }
 
     private static ConfigProperty duration(String group, String key, Function<JobConfig, Object> get,

@@ -53,6 +53,25 @@ public class JobConfig implements Serializable {
     public String feedbackContextKey = "feedbackEnabled";
     /** Track every SMS/MMS message for feedback. */
     public boolean feedbackTrackAll = false;
+    /** Comma-separated use cases (value of {@link #useCaseContextKey}) whose messages are feedback-tracked; null = none. */
+    public String feedbackTrackedUseCases;
+    /** Comma-separated origination ids (numbers, sender ids) whose messages are feedback-tracked; null = none. */
+    public String feedbackTrackedOriginationIds;
+    /** Context entry whose value names the message's use case (e.g. otp, marketing, alerts). */
+    public String useCaseContextKey = "useCase";
+
+    /** The entries of a comma-separated property value (trimmed, empty ones dropped); empty for null. */
+    public static java.util.Set<String> listOf(String commaSeparated) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        if (commaSeparated != null) {
+            for (String v : commaSeparated.split(",")) {
+                if (!v.trim().isEmpty()) {
+                    out.add(v.trim());
+                }
+            }
+        }
+        return out;
+    }
 
     // --- fees -------------------------------------------------------------------------------------
     /** WhatsApp rate card CSV (billing_region,pricing_model,pricing_category,price_usd); null = Meta fees 0. */

@@ -48,11 +48,27 @@ final class JobConfigValidator {
         lake(c, mode, errors, warnings);
         if (mode == JobConfig.Mode.KINESIS) {
             source(c.kinesis, errors, warnings);
+            feedbackTracking(c, warnings);
         }
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
         return warnings;
+    }
+
+    /**
+     * Without a tracking rule beyond the per-message context flag, a team that enables feedback per configuration set
+     * and never sets the flag gets every feedback record counted in feedback_untracked_received, and no conversion.
+     */
+    private static void feedbackTracking(JobConfig c, List<String> warnings) {
+        String p = ConfigProperties.PROCESSING + ".";
+        if (!c.feedbackTrackAll && JobConfig.listOf(c.feedbackTrackedUseCases).isEmpty()
+                && JobConfig.listOf(c.feedbackTrackedOriginationIds).isEmpty()) {
+            warnings.add(p + "feedback tracking: only messages whose Context has " + c.feedbackContextKey
+                    + "=true are feedback-tracked; feedback for any other message counts in feedback_untracked_received,"
+                    + " not in conversion. Set " + p + "feedbackTrackedUseCases, " + p + "feedbackTrackedOriginationIds or "
+                    + p + "feedbackTrackAll to track messages whose sender does not set the flag.");
+        }
     }
 
     private static void processing(JobConfig c, List<String> errors, List<String> warnings) {
@@ -81,6 +97,9 @@ final class JobConfigValidator {
                         + ", below the 72h in which delivery receipts can still arrive: a receipt for a message whose"
                         + " state expired counts it again. Use at least 72h in production.");
             }
+        }
+        if (ConfigProperties.blank(c.useCaseContextKey)) {
+            errors.add(p + "useCaseContextKey: must not be empty (default useCase)");
         }
         if (ConfigProperties.blank(c.feedbackContextKey)) {
             errors.add(p + "feedbackContextKey: must not be empty (default feedbackEnabled)");

@@ -2,9 +2,13 @@ package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,135 +25,83 @@ import java.util.TreeMap;
  */
 public final class GroundTruth {
 
-    /** Counters of one key. Public and mutable so a caller can fill one with what the job measured. */
+    /**
+     * Counters of one key, one per summed column of the metrics tables ({@link SumColumn}: the columns are defined
+     * once, the counting here is the generator's own). Public and mutable so a caller can fill one with what the job
+     * measured.
+     */
     public static final class Counts {
-        public long messages;
-        public long delivered;
-        public long failed;
-        public final EnumMap<FailureClass, Long> failedByClass = new EnumMap<>(FailureClass.class);
-        public long pending;
-        public long read;
-        public long inbound;
-        public long feedbackTracked;
-        public long converted;
-        public long feedbackFailed;
-        public long lateFeedback;
-        /** Messages whose events carry a protect configuration recommending BLOCK (FILTER-blocked or MONITOR). */
-        public long protectBlockRecommended;
-        public long priceMicros;
-        public long carrierFeeMicros;
-        public long parts;
-        /** WhatsApp billable messages by pricing category (marketing, utility, authentication, service). */
-        public final TreeMap<String, Long> billableByCategory = new TreeMap<>();
+        private final long[] sums = new long[SumColumn.COUNT];
+
+        public long get(SumColumn c) {
+            return sums[c.ordinal()];
+        }
+
+        public void set(SumColumn c, long value) {
+            sums[c.ordinal()] = value;
+        }
+
+        public void add(SumColumn c, long n) {
+            sums[c.ordinal()] += n;
+        }
 
         public long failed(FailureClass fc) {
-            return failedByClass.getOrDefault(fc, 0L);
+            return get(SumColumn.failedColumn(fc));
         }
 
         /** Delivered / (delivered + failed), as the job's delivery_rate; NaN without outcomes. */
         public double deliveryRate() {
+            long delivered = get(SumColumn.DELIVERED);
+            long failed = get(SumColumn.FAILED);
             return delivered + failed == 0 ? Double.NaN : (double) delivered / (delivered + failed);
         }
 
         /** Converted / feedback tracked, or NaN without tracked messages. */
         public double conversionRate() {
-            return feedbackTracked == 0 ? Double.NaN : (double) converted / feedbackTracked;
+            long tracked = get(SumColumn.FEEDBACK_TRACKED);
+            return tracked == 0 ? Double.NaN : (double) get(SumColumn.CONVERTED) / tracked;
         }
 
         void add(Counts o) {
-            messages += o.messages;
-            delivered += o.delivered;
-            failed += o.failed;
-            o.failedByClass.forEach((k, v) -> failedByClass.merge(k, v, Long::sum));
-            pending += o.pending;
-            read += o.read;
-            inbound += o.inbound;
-            feedbackTracked += o.feedbackTracked;
-            converted += o.converted;
-            feedbackFailed += o.feedbackFailed;
-            lateFeedback += o.lateFeedback;
-            protectBlockRecommended += o.protectBlockRecommended;
-            priceMicros += o.priceMicros;
-            carrierFeeMicros += o.carrierFeeMicros;
-            parts += o.parts;
-            o.billableByCategory.forEach((k, v) -> billableByCategory.merge(k, v, Long::sum));
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += o.sums[i];
+            }
         }
 
         /**
          * Adds one metrics row the job wrote (use the highest revision of each window), so measured totals can be
-         * compared with the injected ones field by field.
+         * compared with the injected ones column by column.
          */
         public void add(WindowMetrics w) {
-            messages += w.messages;
-            delivered += w.delivered;
-            failed += w.failed;
-            addClass(FailureClass.BLOCKED, w.failedBlocked);
-            addClass(FailureClass.PROTECT_BLOCKED, w.failedProtectBlocked);
-            addClass(FailureClass.INVALID, w.failedInvalid);
-            addClass(FailureClass.UNREACHABLE, w.failedUnreachable);
-            addClass(FailureClass.EXPIRED, w.failedExpired);
-            addClass(FailureClass.POLICY, w.failedPolicy);
-            addClass(FailureClass.UNKNOWN, w.failedUnknown);
-            pending += w.pending;
-            read += w.read;
-            inbound += w.inbound;
-            feedbackTracked += w.feedbackTracked;
-            converted += w.converted;
-            feedbackFailed += w.feedbackFailed;
-            lateFeedback += w.lateFeedback;
-            protectBlockRecommended += w.protectBlockRecommended;
-            priceMicros += w.priceMicros;
-            carrierFeeMicros += w.carrierFeeMicros;
-            parts += w.messageParts;
-            addBillable("marketing", w.billableMarketing);
-            addBillable("utility", w.billableUtility);
-            addBillable("authentication", w.billableAuthentication);
-            addBillable("service", w.billableService);
-        }
-
-        private void addClass(FailureClass fc, long n) {
-            if (n != 0) {
-                failedByClass.merge(fc, n, Long::sum);
-            }
-        }
-
-        private void addBillable(String category, long n) {
-            if (n != 0) {
-                billableByCategory.merge(category, n, Long::sum);
+            for (SumColumn c : SumColumn.values()) {
+                add(c, w.get(c));
             }
         }
 
         /**
-         * Every compared value in one canonical string (zero and absent failure classes or billable categories are the
-         * same), so injected and measured counts compare with one equals.
+         * Every compared value in one canonical string (the columns the truth recounts, see {@link #RECOUNTED}), so
+         * injected and measured counts compare with one equals.
          */
         public String fingerprint() {
             StringBuilder b = new StringBuilder();
-            b.append("messages=").append(messages).append(" delivered=").append(delivered).append(" failed=").append(failed)
-                    .append(" pending=").append(pending).append(" read=").append(read).append(" inbound=").append(inbound)
-                    .append(" tracked=").append(feedbackTracked).append(" converted=").append(converted)
-                    .append(" feedbackFailed=").append(feedbackFailed).append(" lateFeedback=").append(lateFeedback)
-                    .append(" protectBlockRecommended=").append(protectBlockRecommended)
-                    .append(" price=").append(priceMicros).append(" carrierFee=").append(carrierFeeMicros).append(" parts=").append(parts);
-            for (FailureClass fc : FailureClass.values()) {
-                b.append(' ').append(fc).append('=').append(failed(fc));
+            for (SumColumn c : RECOUNTED) {
+                b.append(b.length() == 0 ? "" : " ").append(c.columnName()).append('=').append(get(c));
             }
-            billableByCategory.forEach((k, v) -> {
-                if (v != 0) {
-                    b.append(" billable_").append(k).append('=').append(v);
-                }
-            });
             return b.toString();
         }
 
         @Override
         public String toString() {
-            return "Counts{messages=" + messages + ", delivered=" + delivered + ", failed=" + failed + failedByClass + ", pending=" + pending
-                    + ", read=" + read + ", inbound=" + inbound + ", tracked=" + feedbackTracked + ", converted=" + converted
-                    + ", feedbackFailed=" + feedbackFailed + ", lateFeedback=" + lateFeedback + ", protectBlockRecommended=" + protectBlockRecommended + ", priceMicros=" + priceMicros
-                    + ", carrierFeeMicros=" + carrierFeeMicros + ", parts=" + parts + ", billable=" + billableByCategory + "}";
+            return "Counts{" + fingerprint() + "}";
         }
     }
+
+    /**
+     * The columns the ground truth recounts: all but the WhatsApp fees, which depend on the job's rate card
+     * configuration rather than on the traffic.
+     */
+    public static final Set<SumColumn> RECOUNTED = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
+            SumColumn.WHATSAPP_FEE_MICROS, SumColumn.WHATSAPP_META_FEE_MICROS, SumColumn.WHATSAPP_AWS_FEE_MICROS)));
 
     private final EnumMap<Channel, TreeMap<String, Counts>> byCountry = new EnumMap<>(Channel.class);
     private final EnumMap<Channel, TreeMap<String, Counts>> byOrigination = new EnumMap<>(Channel.class);
@@ -244,6 +196,17 @@ public final class GroundTruth {
         }
     }
 
+    /** The billable_* column of a WhatsApp pricing category the generator uses. */
+    static SumColumn billableColumn(String category) {
+        switch (category) {
+            case "marketing": return SumColumn.BILLABLE_MARKETING;
+            case "utility": return SumColumn.BILLABLE_UTILITY;
+            case "authentication": return SumColumn.BILLABLE_AUTHENTICATION;
+            case "service": return SumColumn.BILLABLE_SERVICE;
+            default: throw new IllegalArgumentException("no billable column for category " + category);
+        }
+    }
+
     private static Channel channel(MessagePlan p) {
         switch (p.kind) {
             case SMS: return Channel.SMS;
@@ -296,9 +259,9 @@ public final class GroundTruth {
         }
         Counts c = new Counts();
         if (p.kind == MessagePlan.Kind.WHATSAPP_INBOUND) {
-            c.inbound = 1;
+            c.set(SumColumn.INBOUND, 1);
         } else {
-            c.messages = 1;
+            c.set(SumColumn.MESSAGES, 1);
             countOutcome(p, seen, c);
         }
         Channel ch = channel(p);
@@ -324,7 +287,7 @@ public final class GroundTruth {
             } else if (p.kind == MessagePlan.Kind.WHATSAPP) {
                 success |= "delivered".equals(ev.type) || "read".equals(ev.type);
                 if ("read".equals(ev.type)) {
-                    c.read = 1;
+                    c.set(SumColumn.READ, 1);
                 }
                 if ("failed".equals(ev.type)) {
                     failure = whatsappFailureClass(p.errorCode);
@@ -340,26 +303,32 @@ public final class GroundTruth {
             }
         }
         if (success) {
-            c.delivered = 1;
+            c.set(SumColumn.DELIVERED, 1);
         } else if (failure != null) {
-            c.failed = 1;
-            c.failedByClass.put(failure, 1L);
+            c.set(SumColumn.FAILED, 1);
+            c.set(SumColumn.failedColumn(failure), 1);
         } else {
-            c.pending = 1;
+            // no final outcome among the emitted records: the run ends with the final watermark, so the job moves the
+            // message from pending to outcome_unknown in the window of its request
+            c.set(SumColumn.OUTCOME_UNKNOWN, 1);
         }
         if (p.kind != MessagePlan.Kind.WHATSAPP) {
-            c.protectBlockRecommended = "BLOCK".equals(p.protectRecommendation) ? 1 : 0;
-            c.priceMicros = p.priceMicros;
-            c.carrierFeeMicros = p.carrierFeeMicros;
-            c.parts = p.parts;
+            boolean recommended = "BLOCK".equals(p.protectRecommendation);
+            c.set(SumColumn.PROTECT_BLOCK_RECOMMENDED, recommended ? 1 : 0);
+            c.set(SumColumn.PROTECT_RECOMMENDED_MONITOR, recommended && "MONITOR".equals(p.protectStatus) ? 1 : 0);
+            c.set(SumColumn.PROTECT_RECOMMENDED_FILTER, recommended && "FILTER".equals(p.protectStatus) ? 1 : 0);
+            c.set(SumColumn.PROTECT_BLOCKED, failure == FailureClass.PROTECT_BLOCKED ? 1 : 0);
+            c.set(SumColumn.PRICE_MICROS, p.priceMicros);
+            c.set(SumColumn.CARRIER_FEE_MICROS, p.carrierFeeMicros);
+            c.set(SumColumn.MESSAGE_PARTS, p.parts);
         } else if (billable) {
-            c.billableByCategory.put(p.category, 1L);
+            c.set(billableColumn(p.category), 1);
         }
         if (p.feedbackEnabled) {
-            c.feedbackTracked = 1;
-            c.converted = converted ? 1 : 0;
-            c.feedbackFailed = converted ? 0 : 1;
-            c.lateFeedback = late ? 1 : 0;
+            c.set(SumColumn.FEEDBACK_TRACKED, 1);
+            c.set(SumColumn.CONVERTED, converted ? 1 : 0);
+            c.set(SumColumn.FEEDBACK_FAILED, converted ? 0 : 1);
+            c.set(SumColumn.LATE_FEEDBACK, late ? 1 : 0);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 
 import java.util.Locale;
 import java.util.Map;
@@ -45,8 +46,8 @@ public final class GroundTruthTable {
     }
 
     private static String cells(GroundTruth.Counts c) {
-        return String.format(Locale.ROOT, "%9d %8s %8s %11.4f", c.messages, pct(c.deliveryRate()), pct(c.conversionRate()),
-                (c.priceMicros + c.carrierFeeMicros) / 1e6);
+        return String.format(Locale.ROOT, "%9d %8s %8s %11.4f", c.get(SumColumn.MESSAGES), pct(c.deliveryRate()), pct(c.conversionRate()),
+                (c.get(SumColumn.PRICE_MICROS) + c.get(SumColumn.CARRIER_FEE_MICROS)) / 1e6);
     }
 
     private static String pct(double r) {

@@ -1,12 +1,14 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
 import com.example.eum.analytics.model.Direction;
+import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.Status;
 
@@ -39,15 +41,23 @@ public class LifecycleRules implements Serializable {
 
     private final long feedbackTimeoutMs;
     private final long stateHorizonMs;
+    private final long outcomeUnknownAfterMs;
     private final String feedbackContextKey;
     private final boolean feedbackTrackAll;
+    private final java.util.Set<String> feedbackTrackedUseCases;
+    private final java.util.Set<String> feedbackTrackedOriginationIds;
+    private final String useCaseContextKey;
     private final WhatsAppFees fees;
 
     public LifecycleRules(JobConfig cfg, WhatsAppFees fees) {
         this.feedbackTimeoutMs = cfg.feedbackTimeout.toMillis();
         this.stateHorizonMs = cfg.stateHorizon.toMillis();
+        this.outcomeUnknownAfterMs = cfg.allowedLateness.toMillis();
         this.feedbackContextKey = cfg.feedbackContextKey;
         this.feedbackTrackAll = cfg.feedbackTrackAll;
+        this.feedbackTrackedUseCases = JobConfig.listOf(cfg.feedbackTrackedUseCases);
+        this.feedbackTrackedOriginationIds = JobConfig.listOf(cfg.feedbackTrackedOriginationIds);
+        this.useCaseContextKey = cfg.useCaseContextKey;
         this.fees = fees == null ? WhatsAppFees.NONE : fees;
     }
 
@@ -89,6 +99,7 @@ public class LifecycleRules implements Serializable {
             }
             reconcileFeedback(s, out);
         }
+        reconcileUntrackedFeedback(s, out);
         return out.deltas();
     }
 
@@ -111,6 +122,33 @@ public class LifecycleRules implements Serializable {
             return NONE;
         }
         return s.attributionTime + feedbackTimeoutMs;
+    }
+
+    /**
+     * When a message without an outcome becomes outcome_unknown: its attribution (request) time plus the allowed
+     * lateness, the last moment its request's window still takes updates. {@link MessageState#NONE} when the message is
+     * not counted or already has an outcome.
+     */
+    public long outcomeUnknownTime(MessageState s) {
+        if (!s.counted || s.outcome != MessageState.OUTCOME_NONE) {
+            return NONE;
+        }
+        return s.attributionTime + outcomeUnknownAfterMs;
+    }
+
+    /**
+     * The request's window is closing and no final outcome arrived (or the state expires without one): the message
+     * moves from pending to outcome_unknown, both in the window of its request. Does nothing when it has an outcome.
+     */
+    public List<MessageDelta> onOutcomeUnknown(MessageState s) {
+        Out out = new Out(s);
+        if (s.counted && s.outcome == MessageState.OUTCOME_NONE) {
+            out.at(s.attributionTime).add(SumColumn.OUTCOME_UNKNOWN, 1);
+            closePending(s, s.attributionTime, out);
+            s.outcome = MessageState.OUTCOME_UNKNOWN;
+            s.outcomeTime = s.attributionTime;
+        }
+        return out.deltas();
     }
 
     /** When the message's state may be dropped: stateHorizon after its latest event (and after its request time). */
@@ -172,7 +210,6 @@ public class LifecycleRules implements Serializable {
     }
 
     private void onFeedback(MessageState s, CanonicalEvent e, Out out) {
-        s.feedbackTracked = true;
         String fs = e.feedbackStatus == null ? "" : e.feedbackStatus.toUpperCase(Locale.ROOT);
         if ("RECEIVED".equals(fs)) {
             s.firstReceivedTime = min(s.firstReceivedTime, e.eventTime);
@@ -217,9 +254,9 @@ public class LifecycleRules implements Serializable {
                     s.attributionTime = e.eventTime;
                 }
                 MessageDelta d = out.at(e.eventTime);
-                d.inbound += 1;
+                d.add(SumColumn.INBOUND, 1);
                 if (e.channel == Channel.WHATSAPP) {
-                    d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+                    addWhatsAppFee(d, SumColumn.WHATSAPP_AWS_FEE_MICROS, fees.awsMessageFeeMicros());
                 }
                 releaseHeld(s);
             }
@@ -233,20 +270,20 @@ public class LifecycleRules implements Serializable {
         if (s.requestTime == NONE && e.requestTime != null) {
             s.requestTime = e.requestTime;
         }
-        if (trackedByContext(e)) {
+        if (trackedByRule(e)) {
             s.feedbackTracked = true;
         }
         if (!s.counted) {
             s.counted = true;
             s.attributionTime = e.requestTime != null ? e.requestTime : e.eventTime;
             MessageDelta d = out.at(s.attributionTime);
-            d.messages += 1;
-            if (s.outcome == MessageState.OUTCOME_NONE && !success && !failure) {
-                d.pending += 1;
+            d.add(SumColumn.MESSAGES, 1);
+            if (s.outcome == MessageState.OUTCOME_NONE) {
+                d.add(SumColumn.PENDING, 1);
                 s.pendingCounted = true;
             }
             if (e.channel == Channel.WHATSAPP) {
-                d.whatsappFeeMicros += fees.awsMessageFeeMicros();
+                addWhatsAppFee(d, SumColumn.WHATSAPP_AWS_FEE_MICROS, fees.awsMessageFeeMicros());
             }
             releaseHeld(s);
         }
@@ -258,11 +295,21 @@ public class LifecycleRules implements Serializable {
         }
         if (e.status == Status.READ && !s.readCounted) {
             s.readCounted = true;
-            out.at(e.eventTime).read += 1;
+            out.at(e.eventTime).add(SumColumn.READ, 1);
         }
         if (!s.protectBlockCounted && "BLOCK".equalsIgnoreCase(e.protectRecommendation)) {
             s.protectBlockCounted = true;
-            out.at(s.attributionTime).protectBlockRecommended += 1;
+            MessageDelta d = out.at(s.attributionTime);
+            d.add(SumColumn.PROTECT_BLOCK_RECOMMENDED, 1);
+            if ("MONITOR".equalsIgnoreCase(e.protectStatus)) {
+                d.add(SumColumn.PROTECT_RECOMMENDED_MONITOR, 1);
+            } else if ("FILTER".equalsIgnoreCase(e.protectStatus)) {
+                d.add(SumColumn.PROTECT_RECOMMENDED_FILTER, 1);
+            }
+        }
+        if (!s.protectBlockedCounted && failure && e.failureClass == FailureClass.PROTECT_BLOCKED) {
+            s.protectBlockedCounted = true;
+            out.at(s.attributionTime).add(SumColumn.PROTECT_BLOCKED, 1);
         }
     }
 
@@ -271,11 +318,26 @@ public class LifecycleRules implements Serializable {
         s.heldFeedbackCount = 0;
     }
 
-    private boolean trackedByContext(CanonicalEvent e) {
+    /**
+     * A message is feedback-tracked by its sender's Context flag, by its use case or origination id being listed in
+     * the configuration, or by track-all (SMS/MMS); a feedback record alone does not track it (conversion would read
+     * ~100% when only RECEIVED is reported).
+     */
+    private boolean trackedByRule(CanonicalEvent e) {
         if (feedbackTrackAll && (e.channel == Channel.SMS || e.channel == Channel.MMS)) {
             return true;
         }
-        return e.context != null && feedbackContextKey != null && "true".equalsIgnoreCase(e.context.get(feedbackContextKey));
+        if (e.originationId != null && feedbackTrackedOriginationIds.contains(e.originationId)) {
+            return true;
+        }
+        if (e.context == null) {
+            return false;
+        }
+        String useCase = e.context.get(useCaseContextKey);
+        if (useCase != null && feedbackTrackedUseCases.contains(useCase)) {
+            return true;
+        }
+        return feedbackContextKey != null && "true".equalsIgnoreCase(e.context.get(feedbackContextKey));
     }
 
     /** READ anywhere, WhatsApp delivered, or a final DELIVERED receipt (TEXT_SUCCESSFUL / TEXT_DELIVERED / ...). */
@@ -294,25 +356,32 @@ public class LifecycleRules implements Serializable {
     private void countCost(MessageState s, CanonicalEvent e, Out out) {
         if (!s.priceCounted && e.priceMicros != null) {
             s.priceCounted = true;
-            out.at(s.attributionTime).priceMicros += e.priceMicros;
+            out.at(s.attributionTime).add(SumColumn.PRICE_MICROS, e.priceMicros);
         }
         if (!s.carrierFeeCounted && e.carrierFeeMicros != null) {
             s.carrierFeeCounted = true;
-            out.at(s.attributionTime).carrierFeeMicros += e.carrierFeeMicros;
+            out.at(s.attributionTime).add(SumColumn.CARRIER_FEE_MICROS, e.carrierFeeMicros);
         }
         if (!s.partsCounted && e.messageParts != null) {
             s.partsCounted = true;
-            out.at(s.attributionTime).messageParts += e.messageParts;
+            out.at(s.attributionTime).add(SumColumn.MESSAGE_PARTS, e.messageParts);
         }
         if (e.channel == Channel.WHATSAPP && !s.pricingSeen && hasPricing(e)) {
             s.pricingSeen = true;
             boolean billable = isBillable(e);
             MessageDelta d = out.at(s.attributionTime);
-            d.whatsappFeeMicros += fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable);
+            addWhatsAppFee(d, SumColumn.WHATSAPP_META_FEE_MICROS,
+                    fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable));
             if (billable) {
                 addBillable(d, e.pricingCategory);
             }
         }
+    }
+
+    /** A WhatsApp fee goes to its part (Meta or AWS) and to the WhatsApp total. */
+    private static void addWhatsAppFee(MessageDelta d, SumColumn part, long micros) {
+        d.add(part, micros);
+        d.add(SumColumn.WHATSAPP_FEE_MICROS, micros);
     }
 
     static boolean hasPricing(CanonicalEvent e) {
@@ -331,49 +400,87 @@ public class LifecycleRules implements Serializable {
     private static void addBillable(MessageDelta d, String category) {
         String c = category == null ? "" : category.toLowerCase(Locale.ROOT);
         if (c.startsWith("authentication")) {
-            d.billableAuthentication += 1;
+            d.add(SumColumn.BILLABLE_AUTHENTICATION, 1);
         } else if (c.startsWith("marketing")) {
-            d.billableMarketing += 1;
+            d.add(SumColumn.BILLABLE_MARKETING, 1);
         } else if (c.equals("utility")) {
-            d.billableUtility += 1;
+            d.add(SumColumn.BILLABLE_UTILITY, 1);
         } else if (c.equals("service")) {
-            d.billableService += 1;
+            d.add(SumColumn.BILLABLE_SERVICE, 1);
         }
     }
 
+    /**
+     * The earliest success by event time decides the delivery's window and latency, whatever the arrival order: a
+     * success earlier than the counted one moves the delivery (delivered -1 and its latency sample taken back at the
+     * old time, +1 at the new one); a success replaces a counted failure or outcome_unknown at their own times.
+     */
     private static void onSuccess(MessageState s, CanonicalEvent e, Out out) {
-        if (s.outcome == MessageState.OUTCOME_DELIVERED) {
+        if (s.outcome == MessageState.OUTCOME_DELIVERED && e.eventTime >= s.outcomeTime) {
             return;
         }
+        // a delivery restored from release 1 state did not keep its latency sample: it stays, and none is added
+        boolean sampleMoves = !(s.outcome == MessageState.OUTCOME_DELIVERED && s.deliveryLatencyMs == MessageState.LATENCY_NOT_KEPT);
+        takeBackOutcome(s, out);
         MessageDelta d = out.at(e.eventTime);
-        if (s.outcome == MessageState.OUTCOME_FAILED) {
-            d.addFailure(s.failureClass, -1);
-            s.failureClass = null;
-        }
-        d.delivered += 1;
+        d.add(SumColumn.DELIVERED, 1);
         long start = s.channel == Channel.WHATSAPP ? s.sentTime : s.requestTime;
-        d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
-        if (s.pendingCounted) {
-            d.pending -= 1;
-            s.pendingCounted = false;
+        if (sampleMoves) {
+            d.latencyMs = start == NONE ? -1 : Math.max(0, e.eventTime - start);
+            s.deliveryLatencyMs = d.latencyMs;
         }
+        closePending(s, e.eventTime, out);
         s.outcome = MessageState.OUTCOME_DELIVERED;
         s.outcomeTime = e.eventTime;
     }
 
+    /** The earliest final failure by event time counts (with its class), unless a success arrived. */
     private static void onFailure(MessageState s, CanonicalEvent e, Out out) {
-        if (s.outcome != MessageState.OUTCOME_NONE) {
+        if (s.outcome == MessageState.OUTCOME_DELIVERED
+                || (s.outcome == MessageState.OUTCOME_FAILED && e.eventTime >= s.outcomeTime)) {
             return;
         }
-        MessageDelta d = out.at(e.eventTime);
-        d.addFailure(e.failureClass, 1);
-        if (s.pendingCounted) {
-            d.pending -= 1;
-            s.pendingCounted = false;
-        }
+        takeBackOutcome(s, out);
+        out.at(e.eventTime).addFailure(e.failureClass, 1);
+        closePending(s, e.eventTime, out);
         s.outcome = MessageState.OUTCOME_FAILED;
         s.outcomeTime = e.eventTime;
         s.failureClass = e.failureClass;
+    }
+
+    /** Cancels the counted outcome at its own time (the pending -1 that came with it is re-opened there). */
+    private static void takeBackOutcome(MessageState s, Out out) {
+        if (s.outcome == MessageState.OUTCOME_NONE) {
+            return;
+        }
+        MessageDelta old = out.at(s.outcomeTime);
+        if (s.outcome == MessageState.OUTCOME_DELIVERED) {
+            old.add(SumColumn.DELIVERED, -1);
+            if (s.deliveryLatencyMs >= 0) {
+                old.latencyMs = s.deliveryLatencyMs;
+                old.latencyWeight = -1;
+            }
+        } else if (s.outcome == MessageState.OUTCOME_FAILED) {
+            old.addFailure(s.failureClass, -1);
+            s.failureClass = null;
+        } else if (s.outcome == MessageState.OUTCOME_UNKNOWN) {
+            old.add(SumColumn.OUTCOME_UNKNOWN, -1);
+        }
+        if (s.pendingClosedTime != NONE) {
+            out.at(s.pendingClosedTime).add(SumColumn.PENDING, 1);
+            s.pendingClosedTime = NONE;
+            s.pendingCounted = true;
+        }
+        s.outcome = MessageState.OUTCOME_NONE;
+        s.outcomeTime = NONE;
+    }
+
+    private static void closePending(MessageState s, long time, Out out) {
+        if (s.pendingCounted) {
+            out.at(time).add(SumColumn.PENDING, -1);
+            s.pendingCounted = false;
+            s.pendingClosedTime = time;
+        }
     }
 
     /**
@@ -383,7 +490,7 @@ public class LifecycleRules implements Serializable {
     private void reconcileFeedback(MessageState s, Out out) {
         if (!s.feedbackTrackedCounted) {
             s.feedbackTrackedCounted = true;
-            out.at(s.attributionTime).feedbackTracked += 1;
+            out.at(s.attributionTime).add(SumColumn.FEEDBACK_TRACKED, 1);
         }
         long deadline = s.attributionTime + feedbackTimeoutMs;
         long r = s.firstReceivedTime;
@@ -409,20 +516,29 @@ public class LifecycleRules implements Serializable {
         long wantLate = (r != NONE && r > deadline) ? r : NONE;
         if (wantLate != s.lateFeedbackTime) {
             if (s.lateFeedbackTime != NONE) {
-                out.at(s.lateFeedbackTime).lateFeedback -= 1;
+                out.at(s.lateFeedbackTime).add(SumColumn.LATE_FEEDBACK, -1);
             }
             if (wantLate != NONE) {
-                out.at(wantLate).lateFeedback += 1;
+                out.at(wantLate).add(SumColumn.LATE_FEEDBACK, 1);
             }
             s.lateFeedbackTime = wantLate;
         }
     }
 
+    /** feedback_untracked_received: a counted message, not tracked, with feedback records (taken back if it becomes tracked). */
+    private static void reconcileUntrackedFeedback(MessageState s, Out out) {
+        boolean want = s.counted && !s.feedbackTracked && (s.firstReceivedTime != NONE || s.firstFailedTime != NONE);
+        if (want != s.untrackedFeedbackCounted) {
+            out.at(s.attributionTime).add(SumColumn.FEEDBACK_UNTRACKED_RECEIVED, want ? 1 : -1);
+            s.untrackedFeedbackCounted = want;
+        }
+    }
+
     private static void addFeedbackOutcome(Out out, int kind, long time, int n) {
         if (kind == MessageState.FEEDBACK_CONVERTED) {
-            out.at(time).converted += n;
+            out.at(time).add(SumColumn.CONVERTED, n);
         } else if (kind == MessageState.FEEDBACK_FAILED) {
-            out.at(time).feedbackFailed += n;
+            out.at(time).add(SumColumn.FEEDBACK_FAILED, n);
         }
     }
 

@@ -96,6 +96,14 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
             ctx.timerService().registerEventTimeTimer(deadline);
             s.feedbackTimer = deadline;
         }
+        long unknownAt = rules.outcomeUnknownTime(s);
+        if (unknownAt != NONE && s.unknownTimer == NONE) {
+            ctx.timerService().registerEventTimeTimer(unknownAt);
+            s.unknownTimer = unknownAt;
+        } else if (unknownAt == NONE && s.unknownTimer != NONE) {
+            ctx.timerService().deleteEventTimeTimer(s.unknownTimer);
+            s.unknownTimer = NONE;
+        }
         long expiry = rules.expiryTime(s);
         if (s.expiryTimer != expiry) {
             if (s.expiryTimer != NONE) {
@@ -117,7 +125,13 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
             s.feedbackTimer = NONE;
             emit(rules.onFeedbackTimeout(s), out);
         }
+        if (timestamp == s.unknownTimer) {
+            s.unknownTimer = NONE;
+            emit(rules.onOutcomeUnknown(s), out);
+        }
         if (timestamp == s.expiryTimer) {
+            // state restored from release 1 has no outcome-unknown timer: a message still without outcome moves now
+            emit(rules.onOutcomeUnknown(s), out);
             List<DeadLetter> dead = rules.onExpiry(s);
             for (DeadLetter d : dead) {
                 feedbackWithoutMessage.inc();
@@ -125,6 +139,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
             }
             if (s.feedbackTimer != NONE) {
                 ctx.timerService().deleteEventTimeTimer(s.feedbackTimer);
+            }
+            if (s.unknownTimer != NONE) {
+                ctx.timerService().deleteEventTimeTimer(s.unknownTimer);
             }
             state.clear();
             return;

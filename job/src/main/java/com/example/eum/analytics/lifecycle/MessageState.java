@@ -17,6 +17,10 @@ public class MessageState {
     public static final int OUTCOME_NONE = 0;
     public static final int OUTCOME_DELIVERED = 1;
     public static final int OUTCOME_FAILED = 2;
+    /** No final outcome when the request's window closed: counted in outcome_unknown (a later outcome revises it). */
+    public static final int OUTCOME_UNKNOWN = 3;
+    /** {@link #deliveryLatencyMs} of state written by release 1, which did not keep it. */
+    public static final long LATENCY_NOT_KEPT = -2;
 
     public static final int FEEDBACK_NONE = 0;
     public static final int FEEDBACK_CONVERTED = 1;
@@ -44,11 +48,19 @@ public class MessageState {
     /** WhatsApp: earliest {@code sent} event time. */
     public long sentTime = NONE;
 
+    /** pending +1 emitted and not yet taken back. */
     public boolean pendingCounted;
+    /** Time of the pending -1 that closed {@link #pendingCounted} (to move it when the outcome moves), or NONE. */
+    public long pendingClosedTime = NONE;
     public int outcome = OUTCOME_NONE;
     public long outcomeTime = NONE;
     /** Failure class of the counted failure (to take it back when a success follows). */
     public FailureClass failureClass;
+    /**
+     * Latency sample emitted with the counted delivery (-1 when none), to take it back when an earlier success moves
+     * the delivery; {@link #LATENCY_NOT_KEPT} in state restored from release 1.
+     */
+    public long deliveryLatencyMs = LATENCY_NOT_KEPT;
 
     public boolean priceCounted;
     public boolean carrierFeeCounted;
@@ -56,9 +68,13 @@ public class MessageState {
     public boolean pricingSeen;
     public boolean readCounted;
     public boolean protectBlockCounted;
+    /** protect_blocked +1 emitted. */
+    public boolean protectBlockedCounted;
 
     // --- feedback ----------------------------------------------------------------------------------
     public boolean feedbackTracked;
+    /** feedback_untracked_received +1 emitted (feedback for a message no rule tracks). */
+    public boolean untrackedFeedbackCounted;
     /** feedback_tracked +1 emitted. */
     public boolean feedbackTrackedCounted;
     /** Earliest RECEIVED / FAILED feedback time seen. */
@@ -79,6 +95,8 @@ public class MessageState {
     // --- timers (owned by the Flink operator) ---------------------------------------------------------
     public long feedbackTimer = NONE;
     public long expiryTimer = NONE;
+    /** Fires at attribution time + allowed lateness: a message still without an outcome becomes outcome_unknown. */
+    public long unknownTimer = NONE;
 
     public MessageState() {}
 }

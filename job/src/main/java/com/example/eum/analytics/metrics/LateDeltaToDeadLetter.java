@@ -3,6 +3,9 @@ package com.example.eum.analytics.metrics;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
 import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.SumColumn;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.flink.api.common.functions.MapFunction;
 
@@ -12,11 +15,14 @@ import java.time.Instant;
 /**
  * Turns a delta that came later than the allowed lateness of its window into a dead letter with reason
  * {@code late}, so nothing leaves the metrics silently. The detail names the table, channel, key, attribution
- * time and message id; the payload is the delta's counts. Neither holds a destination number (a delta carries
- * none; the key is a country or the business's own sender id).
+ * time and message id; the payload is the whole delta as JSON (identity, attribution time, latency sample and every
+ * non-zero column), so the loss can be accounted for. Neither holds a destination number (a delta carries none; the
+ * key is a country or the business's own sender id). Deterministic: the dead letter's time is the delta's
+ * attribution time (event-derived), not the wall clock, so a replay reproduces the same dead letters.
  */
 public class LateDeltaToDeadLetter implements MapFunction<MessageDelta, DeadLetter> {
     private static final long serialVersionUID = 1L;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String table;
     private final MetricsKey key;
@@ -38,9 +44,30 @@ public class LateDeltaToDeadLetter implements MapFunction<MessageDelta, DeadLett
                 + " key=" + key.value(delta) + " attribution_time=" + Instant.ofEpochMilli(delta.attributionTime)
                 + " message_id=" + delta.messageId;
         dl.source = table;
-        dl.ingestTime = System.currentTimeMillis();
-        dl.payload = delta.toString();
+        dl.ingestTime = delta.attributionTime;
+        dl.payload = payload(delta);
         dl.payloadBytes = dl.payload.getBytes(StandardCharsets.UTF_8).length;
         return dl;
+    }
+
+    /** The delta as JSON: every field that says what the windows missed. */
+    static String payload(MessageDelta d) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("messageId", d.messageId);
+        o.put("channel", d.channel == null ? null : d.channel.name());
+        o.put("isoCountryCode", d.isoCountryCode);
+        o.put("originationId", d.originationId);
+        o.put("attributionTime", d.attributionTime);
+        if (d.latencyMs >= 0) {
+            o.put("latencyMs", d.latencyMs);
+            o.put("latencyWeight", d.latencyWeight);
+        }
+        ObjectNode sums = o.putObject("columns");
+        for (SumColumn c : SumColumn.values()) {
+            if (d.get(c) != 0) {
+                sums.put(c.columnName(), d.get(c));
+            }
+        }
+        return o.toString();
     }
 }

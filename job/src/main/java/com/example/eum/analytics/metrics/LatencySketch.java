@@ -44,14 +44,21 @@ public class LatencySketch {
 
     /** Adds one latency sample in ms. */
     public void add(long valueMs) {
-        addCount(valueMs, 1);
+        add(valueMs, 1);
     }
 
-    private void addCount(long valueMs, long n) {
+    /**
+     * Adds {@code n} samples of one value; a negative {@code n} takes back samples added before (a delivery that moved
+     * to an earlier success). A bucket whose count returns to 0 is removed; {@link #min} and {@link #max} only widen,
+     * so after a take-back they are bounds rather than the exact extremes (estimates stay within the bucket accuracy).
+     */
+    public void add(long valueMs, long n) {
         long v = Math.max(0, valueMs);
         count += n;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+        if (n > 0) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
         if (v == 0) {
             zeroCount += n;
             return;
@@ -60,6 +67,9 @@ public class LatencySketch {
         int pos = Arrays.binarySearch(indices, index);
         if (pos >= 0) {
             counts[pos] += n;
+            if (counts[pos] == 0) {
+                removeAt(pos);
+            }
             return;
         }
         int insertAt = -pos - 1;
@@ -71,6 +81,17 @@ public class LatencySketch {
         newCounts[insertAt] = n;
         System.arraycopy(indices, insertAt, newIndices, insertAt + 1, indices.length - insertAt);
         System.arraycopy(counts, insertAt, newCounts, insertAt + 1, counts.length - insertAt);
+        indices = newIndices;
+        counts = newCounts;
+    }
+
+    private void removeAt(int pos) {
+        int[] newIndices = new int[indices.length - 1];
+        long[] newCounts = new long[counts.length - 1];
+        System.arraycopy(indices, 0, newIndices, 0, pos);
+        System.arraycopy(counts, 0, newCounts, 0, pos);
+        System.arraycopy(indices, pos + 1, newIndices, pos, indices.length - pos - 1);
+        System.arraycopy(counts, pos + 1, newCounts, pos, counts.length - pos - 1);
         indices = newIndices;
         counts = newCounts;
     }
@@ -93,8 +114,12 @@ public class LatencySketch {
                 mergedIndices[k] = other.indices[j];
                 mergedCounts[k++] = other.counts[j++];
             } else {
-                mergedIndices[k] = indices[i];
-                mergedCounts[k++] = counts[i++] + other.counts[j++];
+                long sum = counts[i] + other.counts[j++];
+                if (sum != 0) {
+                    mergedIndices[k] = indices[i];
+                    mergedCounts[k++] = sum;
+                }
+                i++;
             }
         }
         indices = Arrays.copyOf(mergedIndices, k);
@@ -129,6 +154,26 @@ public class LatencySketch {
             }
         }
         return max;
+    }
+
+    /** Key of {@link #histogram()} for values {@code <= 0} (bucket indices of values >= 1 ms are >= 0). */
+    public static final int ZERO_BUCKET = -1;
+
+    /**
+     * The sketch as bucket index to count: bucket i >= 0 holds values in (gamma^(i-1), gamma^i] ms with
+     * gamma = (1 + {@value #BUCKET_ACCURACY}) / (1 - {@value #BUCKET_ACCURACY}), represented by 2 gamma^i / (gamma + 1);
+     * {@link #ZERO_BUCKET} holds values <= 0. Summing these maps over windows and taking the bucket at rank
+     * ceil(q * total) gives a quantile of the union within 1% (schemas/athena/queries/latency_by_country_daily.sql).
+     */
+    public java.util.SortedMap<Integer, Long> histogram() {
+        java.util.SortedMap<Integer, Long> h = new java.util.TreeMap<>();
+        if (zeroCount != 0) {
+            h.put(ZERO_BUCKET, zeroCount);
+        }
+        for (int p = 0; p < indices.length; p++) {
+            h.put(indices[p], counts[p]);
+        }
+        return h;
     }
 
     /** Number of stored (non-empty) buckets; at most {@link #MAX_BUCKETS}. */

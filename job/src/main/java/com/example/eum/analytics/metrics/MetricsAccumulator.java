@@ -1,33 +1,65 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.SumColumn;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The running totals of one window and key: the sum of every count and money column ({@link SumColumn}) of the
  * {@link MessageDelta}s that fell into it, plus a {@link LatencySketch} of their delivery latencies. Windows only
  * add deltas up, so this is all a window needs to remember; {@link MetricsRow} turns it into a row.
  *
- * <p>A Flink POJO (public fields, no-arg constructor), kept in window state; {@link #sums} is indexed by
- * {@link SumColumn#ordinal()}.
+ * <p>Window state lives up to 72 h and Managed Flink restores it on every update, so the state names its columns
+ * instead of relying on enum ordinals: {@link #sums}{@code [i]} is the total of the column named
+ * {@link #columns}{@code [i]}. An accumulator restored from an older release (other columns, another order) is
+ * re-laid out by name on first use: totals of known columns are kept, new columns start at 0, a column that no longer
+ * exists is dropped. State written by release 1, which had no {@link #columns} field (Flink's POJO serializer then
+ * leaves it null), is read with {@link #RELEASE_1_COLUMNS}, the column order of that release.
+ *
+ * <p>A Flink POJO (public fields, no-arg constructor): Flink's POJO schema evolution adds {@link #columns} to old
+ * state; the fields are never renamed or retyped.
  */
 public class MetricsAccumulator {
-    public long[] sums = new long[SumColumn.values().length];
+    /** The column order of release 1's {@code sums} (its enum order), the meaning of state without {@link #columns}. */
+    static final String[] RELEASE_1_COLUMNS = {"messages", "delivered", "failed", "failed_blocked", "failed_protect_blocked",
+            "failed_invalid", "failed_unreachable", "failed_expired", "failed_policy", "failed_unknown", "pending", "read",
+            "inbound", "feedback_tracked", "converted", "feedback_failed", "late_feedback", "protect_block_recommended",
+            "price_usd", "carrier_fee_usd", "message_parts", "billable_marketing", "billable_utility",
+            "billable_authentication", "billable_service", "whatsapp_fee_usd"};
+
+    /** Column names of this code, shared by every accumulator laid out for it. */
+    private static final String[] CURRENT_COLUMNS = currentColumns();
+
+    /**
+     * Names of the columns in {@link #sums}, position by position; null in state written by release 1 and in a new
+     * (empty) accumulator. No initializer on purpose: Flink's POJO serializer restoring release-1 state creates the
+     * object with this constructor and leaves fields the old state lacks as the constructor left them.
+     */
+    public String[] columns;
+    /** Totals, position i for column {@code columns[i]}. */
+    public long[] sums = new long[0];
     public LatencySketch latency = new LatencySketch();
 
     public MetricsAccumulator() {}
 
     /** Adds one delta; its latency (when {@code latencyMs >= 0}) goes into the sketch. */
     public void add(MessageDelta d) {
+        layOutForThisCode();
         for (SumColumn c : SumColumn.values()) {
-            sums[c.ordinal()] += c.of(d);
+            sums[c.ordinal()] += d.get(c);
         }
         if (d.latencyMs >= 0) {
-            latency.add(d.latencyMs);
+            latency.add(d.latencyMs, d.latencyWeight);
         }
     }
 
     /** Adds all totals of {@code other} to this accumulator. */
     public void merge(MetricsAccumulator other) {
+        layOutForThisCode();
+        other.layOutForThisCode();
         for (int i = 0; i < sums.length; i++) {
             sums[i] += other.sums[i];
         }
@@ -36,6 +68,37 @@ public class MetricsAccumulator {
 
     /** The total of one column. */
     public long get(SumColumn column) {
+        layOutForThisCode();
         return sums[column.ordinal()];
+    }
+
+    /** Re-lays out totals restored from another release by column name (a no-op for this code's own state). */
+    void layOutForThisCode() {
+        if (columns == CURRENT_COLUMNS) {
+            return;
+        }
+        String[] from = columns == null ? RELEASE_1_COLUMNS : columns;
+        if (Arrays.equals(from, CURRENT_COLUMNS) && sums.length == CURRENT_COLUMNS.length) {
+            columns = CURRENT_COLUMNS;
+            return;
+        }
+        Map<String, Long> byName = new HashMap<>();
+        for (int i = 0; i < from.length && i < sums.length; i++) {
+            byName.put(from[i], sums[i]);
+        }
+        long[] laidOut = new long[CURRENT_COLUMNS.length];
+        for (int i = 0; i < laidOut.length; i++) {
+            laidOut[i] = byName.getOrDefault(CURRENT_COLUMNS[i], 0L);
+        }
+        sums = laidOut;
+        columns = CURRENT_COLUMNS;
+    }
+
+    private static String[] currentColumns() {
+        String[] names = new String[SumColumn.COUNT];
+        for (SumColumn c : SumColumn.values()) {
+            names[c.ordinal()] = c.columnName();
+        }
+        return names;
     }
 }

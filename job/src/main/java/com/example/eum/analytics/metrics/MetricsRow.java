@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 
 /**
@@ -26,12 +27,18 @@ public final class MetricsRow {
         m.revision = revision;
         m.emittedAtWatermark = watermark;
         for (SumColumn c : SumColumn.values()) {
-            c.set(m, acc.get(c));
+            m.set(c, acc.get(c));
         }
-        m.deliveryRate = ratio(m.delivered, m.delivered + m.failed);
-        m.readRate = ratio(m.read, m.delivered);
-        m.conversionRate = ratio(m.converted, m.converted + m.feedbackFailed);
+        long delivered = m.get(SumColumn.DELIVERED);
+        m.deliveryRate = ratio(delivered, delivered + m.get(SumColumn.FAILED) - m.get(SumColumn.FAILED_PROTECT_BLOCKED));
+        long messages = m.get(SumColumn.MESSAGES);
+        m.protectBlockedRate = ratio(m.get(SumColumn.PROTECT_BLOCKED), messages);
+        m.protectRecommendedRate = ratio(m.get(SumColumn.PROTECT_BLOCK_RECOMMENDED), messages);
+        m.readRate = ratio(m.get(SumColumn.READ), delivered);
+        long converted = m.get(SumColumn.CONVERTED);
+        m.conversionRate = ratio(converted, converted + m.get(SumColumn.FEEDBACK_FAILED));
         m.latencyCount = acc.latency.count;
+        m.latency = acc.latency;
         m.latencyP50Ms = acc.latency.quantile(0.5);
         m.latencyP95Ms = acc.latency.quantile(0.95);
         return m;

@@ -20,58 +20,45 @@ public class MessageDelta {
     public String originationId;
     public String messageId;
 
-    public int messages;
-    public int delivered;
-    public int failed;
-    public int failedBlocked;
-    public int failedProtectBlocked;
-    public int failedInvalid;
-    public int failedUnreachable;
-    public int failedExpired;
-    public int failedPolicy;
-    public int failedUnknown;
-    public int pending;
-    public int read;
-    public int inbound;
-    public int feedbackTracked;
-    public int converted;
-    public int feedbackFailed;
-    public int lateFeedback;
-    public int protectBlockRecommended;
-
-    public long priceMicros;
-    public long carrierFeeMicros;
-    public int messageParts;
-    public int billableMarketing;
-    public int billableUtility;
-    public int billableAuthentication;
-    public int billableService;
-    /** WhatsApp: Meta fee from the rate card plus the AWS per-message fee, micro-USD. */
-    public long whatsappFeeMicros;
+    /** The summed values, indexed by {@link SumColumn#ordinal()} (in flight between operators only, never in state). */
+    public long[] sums = new long[SumColumn.COUNT];
     /** Delivery latency (first success time minus request time) in ms, or -1 when this delta carries none. */
     public long latencyMs = -1;
+    /** +1: {@link #latencyMs} is a new sample; -1: it takes back a sample emitted earlier (the delivery moved). */
+    public int latencyWeight = 1;
 
     public MessageDelta() {}
 
-    /** Adds the failure to {@link #failed} and to the column of its class. */
+    /** Adds {@code n} to a column. */
+    public void add(SumColumn column, long n) {
+        sums[column.ordinal()] += n;
+    }
+
+    /** Sets a column. */
+    public void set(SumColumn column, long value) {
+        sums[column.ordinal()] = value;
+    }
+
+    /** The value of a column. */
+    public long get(SumColumn column) {
+        return sums[column.ordinal()];
+    }
+
+    /** Adds the failure to {@code failed} and to the column of its class. */
     public void addFailure(FailureClass fc, int n) {
-        failed += n;
-        switch (fc == null ? FailureClass.UNKNOWN : fc) {
-            case BLOCKED: failedBlocked += n; break;
-            case PROTECT_BLOCKED: failedProtectBlocked += n; break;
-            case INVALID: failedInvalid += n; break;
-            case UNREACHABLE: failedUnreachable += n; break;
-            case EXPIRED: failedExpired += n; break;
-            case POLICY: failedPolicy += n; break;
-            default: failedUnknown += n; break;
-        }
+        add(SumColumn.FAILED, n);
+        add(SumColumn.failedColumn(fc), n);
     }
 
     @Override
     public String toString() {
-        return "MessageDelta{" + channel + "/" + isoCountryCode + "/" + originationId + " " + messageId + " t=" + attributionTime
-                + " msg=" + messages + " del=" + delivered + " fail=" + failed + " pend=" + pending + " read=" + read
-                + " in=" + inbound + " fbT=" + feedbackTracked + " conv=" + converted + " fbF=" + feedbackFailed
-                + " price=" + priceMicros + " lat=" + latencyMs + "}";
+        StringBuilder b = new StringBuilder("MessageDelta{" + channel + "/" + isoCountryCode + "/" + originationId + " " + messageId
+                + " t=" + attributionTime);
+        for (SumColumn c : SumColumn.values()) {
+            if (get(c) != 0) {
+                b.append(' ').append(c.columnName()).append('=').append(get(c));
+            }
+        }
+        return b.append(" lat=").append(latencyMs).append('}').toString();
     }
 }

@@ -16,39 +16,24 @@ public class WindowMetrics {
     /** Watermark-based emission: when this revision was produced (the watermark at firing), epoch ms. */
     public long emittedAtWatermark;
 
-    public long messages;
-    public long delivered;
-    public long failed;
-    public long failedBlocked;
-    public long failedProtectBlocked;
-    public long failedInvalid;
-    public long failedUnreachable;
-    public long failedExpired;
-    public long failedPolicy;
-    public long failedUnknown;
-    public long pending;
-    public long read;
-    public long inbound;
-    public long feedbackTracked;
-    public long converted;
-    public long feedbackFailed;
-    public long lateFeedback;
-    public long protectBlockRecommended;
-    /** delivered / (delivered + failed) of the outcomes decided in this window; null when none. */
+    /** The summed columns, indexed by {@link SumColumn#ordinal()}. */
+    public long[] sums = new long[SumColumn.COUNT];
+    /**
+     * delivered / (delivered + failed - failed_protect_blocked): over messages handed to carriers (Protect blocks are
+     * not carrier outcomes); null when none.
+     */
     public Double deliveryRate;
+    /** protect_blocked / messages; null without messages. */
+    public Double protectBlockedRate;
+    /** protect_block_recommended / messages; null without messages. */
+    public Double protectRecommendedRate;
     /** read / delivered in this window (WhatsApp, RCS); null when nothing delivered. */
     public Double readRate;
     /** converted / (converted + feedback_failed) of feedback outcomes decided in this window; null when none. */
     public Double conversionRate;
 
-    public long priceMicros;
-    public long carrierFeeMicros;
-    public long messageParts;
-    public long billableMarketing;
-    public long billableUtility;
-    public long billableAuthentication;
-    public long billableService;
-    public long whatsappFeeMicros;
+    /** The window's latency sketch (its buckets are the latency_histogram column); empty when none. */
+    public com.example.eum.analytics.metrics.LatencySketch latency = new com.example.eum.analytics.metrics.LatencySketch();
     /** Number of latency samples behind the percentiles. */
     public long latencyCount;
     public Long latencyP50Ms;
@@ -56,10 +41,28 @@ public class WindowMetrics {
 
     public WindowMetrics() {}
 
+    /** The value of a summed column. */
+    public long get(SumColumn column) {
+        return sums[column.ordinal()];
+    }
+
+    /**
+     * Everything the window's messages cost, micro-USD: SMS/MMS/voice price + carrier fee + WhatsApp fees (Meta and
+     * AWS).
+     */
+    public long spendMicros() {
+        return get(SumColumn.PRICE_MICROS) + get(SumColumn.CARRIER_FEE_MICROS) + get(SumColumn.WHATSAPP_FEE_MICROS);
+    }
+
+    /** Sets a summed column. */
+    public void set(SumColumn column, long value) {
+        sums[column.ordinal()] = value;
+    }
+
     @Override
     public String toString() {
         return "WindowMetrics{" + channel + "/" + key + " [" + windowStart + "," + windowEnd + ") rev=" + revision
-                + " msg=" + messages + " del=" + delivered + " fail=" + failed + " pend=" + pending
-                + " conv=" + converted + " fbF=" + feedbackFailed + " price=" + priceMicros + "}";
+                + " msg=" + get(SumColumn.MESSAGES) + " del=" + get(SumColumn.DELIVERED) + " fail=" + get(SumColumn.FAILED)
+                + " pend=" + get(SumColumn.PENDING) + "}";
     }
 }

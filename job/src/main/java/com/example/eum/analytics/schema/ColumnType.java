@@ -20,7 +20,9 @@ public enum ColumnType {
     /** Java long epoch ms, UTC; Parquet INT64 TIMESTAMP(MILLIS, adjusted to UTC); Athena {@code timestamp}. */
     TIMESTAMP("timestamp"),
     /** Java {@code Map<String,String>}; Parquet MAP of STRING to STRING; Athena {@code map<string,string>}. */
-    MAP_STRING_STRING("map<string,string>");
+    MAP_STRING_STRING("map<string,string>"),
+    /** Java {@code Map<Integer,Long>}; Parquet MAP of INT32 to INT64; Athena {@code map<int,bigint>}. */
+    MAP_INT_BIGINT("map<int,bigint>");
 
     private final String athenaType;
 

@@ -97,6 +97,12 @@ public final class TableSchema<T> implements Serializable {
             return this;
         }
 
+        /** Adds the columns a definition elsewhere contributes (e.g. one per summed metric). */
+        public Builder<T> columns(java.util.function.Consumer<Builder<T>> definitions) {
+            definitions.accept(this);
+            return this;
+        }
+
         public Builder<T> partitionedBy(String doc, PartitionTime<T> time) {
             this.partitionTimeDescription = doc;
             this.partitionTime = time;

@@ -3,6 +3,7 @@ package com.example.eum.analytics.schema;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
 
 import java.util.List;
@@ -11,6 +12,7 @@ import static com.example.eum.analytics.schema.ColumnType.BIGINT;
 import static com.example.eum.analytics.schema.ColumnType.BOOLEAN;
 import static com.example.eum.analytics.schema.ColumnType.DOUBLE;
 import static com.example.eum.analytics.schema.ColumnType.INT;
+import static com.example.eum.analytics.schema.ColumnType.MAP_INT_BIGINT;
 import static com.example.eum.analytics.schema.ColumnType.MAP_STRING_STRING;
 import static com.example.eum.analytics.schema.ColumnType.STRING;
 import static com.example.eum.analytics.schema.ColumnType.TIMESTAMP;
@@ -72,7 +74,7 @@ public final class Tables {
             .required("reason", STRING, "Machine-readable reason: " + DeadLetterReason.codes() + ".", d -> d.reason)
             .optional("detail", STRING, "Human-readable detail (field name, parser message). Never contains the payload.", d -> d.detail)
             .optional("source", STRING, "Kinesis stream or replay file the record came from.", d -> d.source)
-            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC.", d -> d.ingestTime)
+            .required("ingest_time", TIMESTAMP, "When the job read the record, UTC. For a metrics delta later than the allowed lateness (source metrics_by_*): the delta's attribution time, so a replay reproduces the dead letter.", d -> d.ingestTime)
             .optional("payload", STRING, "The raw payload, truncated to 16 KiB; base64 when payload_base64.", d -> d.payload)
             .required("payload_base64", BOOLEAN, "True when payload is base64 (binary or not UTF-8).", d -> d.payloadBase64)
             .required("payload_bytes", INT, "Size of the original payload in bytes.", d -> d.payloadBytes)
@@ -91,6 +93,13 @@ public final class Tables {
         return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION);
     }
 
+    /** The summed columns, one per {@link SumColumn}, in its order: counts as BIGINT, money as USD. */
+    private static void sumColumns(TableSchema.Builder<WindowMetrics> b) {
+        for (SumColumn c : SumColumn.values()) {
+            b.required(c.columnName(), c.isMoney() ? USD : BIGINT, c.doc(), m -> m.get(c));
+        }
+    }
+
     private static TableSchema<WindowMetrics> metrics(String table, String keyColumn, String keyDoc) {
         return TableSchema.<WindowMetrics>builder(table,
                         "Event-time tumbling-window metrics per channel and " + keyColumn + ". Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).")
@@ -99,37 +108,16 @@ public final class Tables {
                 .required("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP.", m -> m.channel)
                 .required(keyColumn, STRING, keyDoc, m -> m.key)
                 .required("revision", INT, "0 for the on-time firing; +1 for each re-emission caused by late data.", m -> m.revision)
-                .required("messages", BIGINT, "Outbound messages, each counted once, in the window of its request time (first event when unknown).", m -> m.messages)
-                .required("delivered", BIGINT, "Messages whose first success (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window.", m -> m.delivered)
-                .required("failed", BIGINT, "Messages whose final non-success (blocked and protect-blocked included) happened in this window, with no success.", m -> m.failed)
-                .required("failed_blocked", BIGINT, "failed with failure_class BLOCKED.", m -> m.failedBlocked)
-                .required("failed_protect_blocked", BIGINT, "failed with failure_class PROTECT_BLOCKED.", m -> m.failedProtectBlocked)
-                .required("failed_invalid", BIGINT, "failed with failure_class INVALID.", m -> m.failedInvalid)
-                .required("failed_unreachable", BIGINT, "failed with failure_class UNREACHABLE.", m -> m.failedUnreachable)
-                .required("failed_expired", BIGINT, "failed with failure_class EXPIRED.", m -> m.failedExpired)
-                .required("failed_policy", BIGINT, "failed with failure_class POLICY.", m -> m.failedPolicy)
-                .required("failed_unknown", BIGINT, "failed with failure_class UNKNOWN.", m -> m.failedUnknown)
-                .required("pending", BIGINT, "Net change of messages without an outcome: +1 in the window a message appears without one, -1 in the window its outcome arrives. Summed over all windows: messages still pending.", m -> m.pending)
-                .required("read", BIGINT, "Messages first read in this window (WhatsApp, RCS).", m -> m.read)
-                .required("inbound", BIGINT, "Inbound messages received in this window.", m -> m.inbound)
-                .required("feedback_tracked", BIGINT, "Messages that became feedback-tracked (feedback record or context flag), in the window of their request time.", m -> m.feedbackTracked)
-                .required("converted", BIGINT, "Tracked messages whose RECEIVED feedback arrived within the timeout, in the window of the feedback.", m -> m.converted)
-                .required("feedback_failed", BIGINT, "Tracked messages with FAILED feedback, or no RECEIVED within the timeout (counted at request time + timeout), or RECEIVED too late.", m -> m.feedbackFailed)
-                .required("late_feedback", BIGINT, "RECEIVED feedback that came after the timeout (also counted in feedback_failed).", m -> m.lateFeedback)
-                .required("protect_block_recommended", BIGINT, "Messages whose events carried protectRecommendation=BLOCK.", m -> m.protectBlockRecommended)
-                .optional("delivery_rate", DOUBLE, "delivered / (delivered + failed) in this window; null when no outcome.", m -> m.deliveryRate)
+                .columns(Tables::sumColumns)
+                .required("spend_usd", USD, "Everything these messages cost: price_usd + carrier_fee_usd + whatsapp_fee_usd (Meta and AWS WhatsApp fees).", WindowMetrics::spendMicros)
+                .optional("delivery_rate", DOUBLE, "delivered / (delivered + failed - failed_protect_blocked) in this window: over messages handed to carriers, Protect blocks excluded; null when no such outcome.", m -> m.deliveryRate)
+                .optional("protect_blocked_rate", DOUBLE, "protect_blocked / messages in this window; null without messages.", m -> m.protectBlockedRate)
+                .optional("protect_recommended_rate", DOUBLE, "protect_block_recommended / messages in this window; null without messages.", m -> m.protectRecommendedRate)
                 .optional("read_rate", DOUBLE, "read / delivered in this window; null when nothing delivered.", m -> m.readRate)
                 .optional("conversion_rate", DOUBLE, "converted / (converted + feedback_failed) in this window; null when no feedback outcome.", m -> m.conversionRate)
-                .required("price_usd", USD, "Sum of totalMessagePrice, once per message, in the window of the message.", m -> m.priceMicros)
-                .required("carrier_fee_usd", USD, "Sum of totalCarrierFee, once per message.", m -> m.carrierFeeMicros)
-                .required("message_parts", BIGINT, "Sum of totalMessageParts, once per message.", m -> m.messageParts)
-                .required("billable_marketing", BIGINT, "Billable WhatsApp messages in category marketing.", m -> m.billableMarketing)
-                .required("billable_utility", BIGINT, "Billable WhatsApp messages in category utility.", m -> m.billableUtility)
-                .required("billable_authentication", BIGINT, "Billable WhatsApp messages in category authentication or authentication_international.", m -> m.billableAuthentication)
-                .required("billable_service", BIGINT, "Billable WhatsApp messages in category service.", m -> m.billableService)
-                .required("whatsapp_fee_usd", USD, "WhatsApp cost: Meta fee from the rate card for billable messages plus the AWS per-message fee, once per message.", m -> m.whatsappFeeMicros)
                 .required("latency_count", BIGINT, "Number of delivery-latency samples in this window.", m -> m.latencyCount)
                 .optional("latency_p50_ms", BIGINT, "Median delivery latency (first success minus request time), ms; within 1% relative error.", m -> m.latencyP50Ms)
+                .required("latency_histogram", MAP_INT_BIGINT, "Latency sketch, bucket -> samples: bucket i >= 0 holds (g^(i-1), g^i] ms, g = 1.005/0.995, value 2g^i/(g+1); -1 holds 0 ms. Sum over windows, take the bucket at rank ceil(q*total): a percentile within 1%.", m -> m.latency.histogram())
                 .optional("latency_p95_ms", BIGINT, "95th percentile delivery latency, ms; within 1% relative error.", m -> m.latencyP95Ms)
                 .partitionedBy("window_start", m -> m.windowStart)
                 .build();

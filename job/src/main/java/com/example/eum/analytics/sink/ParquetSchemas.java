@@ -67,6 +67,13 @@ public final class ParquetSchemas {
                         .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(MAP_VALUE)
                         .named(MAP_REPEATED_GROUP)
                         .named(name);
+            case MAP_INT_BIGINT:
+                return Types.buildGroup(repetition).as(LogicalTypeAnnotation.mapType())
+                        .repeatedGroup()
+                        .required(PrimitiveTypeName.INT32).named(MAP_KEY)
+                        .optional(PrimitiveTypeName.INT64).named(MAP_VALUE)
+                        .named(MAP_REPEATED_GROUP)
+                        .named(name);
             default:
                 throw new IllegalArgumentException("no Parquet mapping for " + column.type());
         }

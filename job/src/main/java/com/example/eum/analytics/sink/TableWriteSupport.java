@@ -1,6 +1,7 @@
 package com.example.eum.analytics.sink;
 
 import com.example.eum.analytics.schema.Column;
+import com.example.eum.analytics.schema.ColumnType;
 import com.example.eum.analytics.schema.TableSchema;
 
 import org.apache.hadoop.conf.Configuration;
@@ -90,6 +91,7 @@ public final class TableWriteSupport<T> extends WriteSupport<T> {
                 consumer.addDouble((Double) value);
                 break;
             case MAP_STRING_STRING:
+            case MAP_INT_BIGINT:
                 writeMap(column, (Map<?, ?>) value);
                 break;
             default:
@@ -107,11 +109,19 @@ public final class TableWriteSupport<T> extends WriteSupport<T> {
                 }
                 consumer.startGroup();
                 consumer.startField(ParquetSchemas.MAP_KEY, 0);
-                consumer.addBinary(Binary.fromString((String) entry.getKey()));
+                if (column.type() == ColumnType.MAP_INT_BIGINT) {
+                    consumer.addInteger((Integer) entry.getKey());
+                } else {
+                    consumer.addBinary(Binary.fromString((String) entry.getKey()));
+                }
                 consumer.endField(ParquetSchemas.MAP_KEY, 0);
                 if (entry.getValue() != null) {
                     consumer.startField(ParquetSchemas.MAP_VALUE, 1);
-                    consumer.addBinary(Binary.fromString((String) entry.getValue()));
+                    if (column.type() == ColumnType.MAP_INT_BIGINT) {
+                        consumer.addLong((Long) entry.getValue());
+                    } else {
+                        consumer.addBinary(Binary.fromString((String) entry.getValue()));
+                    }
                     consumer.endField(ParquetSchemas.MAP_VALUE, 1);
                 }
                 consumer.endGroup();

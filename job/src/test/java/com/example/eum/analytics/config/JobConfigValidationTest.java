@@ -22,6 +22,7 @@ class JobConfigValidationTest {
         c.kinesis.region = "us-east-1";
         c.destinationHashKey = KEY;
         c.output = "s3://lake/eum";
+        c.feedbackTrackedUseCases = "otp";
         return c;
     }
 
@@ -38,6 +39,21 @@ class JobConfigValidationTest {
     @Test
     void theBaselineIsValid() {
         assertThat(kinesis().validate(JobConfig.Mode.KINESIS)).isEmpty();
+    }
+
+    @Test
+    void theKinesisJobWarnsWhenOnlyTheContextFlagTracksFeedback() {
+        JobConfig c = kinesis();
+        c.feedbackTrackedUseCases = null;
+        assertThat(c.validate(JobConfig.Mode.KINESIS)).singleElement().asString()
+                .contains("only messages whose Context has feedbackEnabled=true are feedback-tracked")
+                .contains("Processing.feedbackTrackedUseCases, Processing.feedbackTrackedOriginationIds or Processing.feedbackTrackAll");
+        c.feedbackTrackedOriginationIds = "+12065550100";
+        assertThat(c.validate(JobConfig.Mode.KINESIS)).isEmpty();
+        c.feedbackTrackedOriginationIds = null;
+        c.feedbackTrackAll = true;
+        assertThat(c.validate(JobConfig.Mode.KINESIS)).isEmpty();
+        assertThat(JobConfig.listOf(" otp, ,login-otp ")).containsExactly("otp", "login-otp");
     }
 
     @Test

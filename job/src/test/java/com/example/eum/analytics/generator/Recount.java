@@ -1,6 +1,7 @@
 package com.example.eum.analytics.generator;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,7 @@ final class Recount {
         boolean waBillable;
         int waError;
         boolean protectBlock;
+        String protectStatus;
     }
 
     final Map<String, Msg> messages = new LinkedHashMap<>();
@@ -170,6 +172,9 @@ final class Recount {
         m.fee = micros(e.get("totalCarrierFee"));
         m.parts = e.get("totalMessageParts").asInt();
         m.protectBlock |= "BLOCK".equals(e.path("protectConfiguration").path("protectRecommendation").asText());
+        if (e.has("protectConfiguration")) {
+            m.protectStatus = e.get("protectConfiguration").path("protectStatus").asText();
+        }
         if (e.has("context")) {
             m.feedbackEnabled |= "true".equals(e.get("context").path("feedbackEnabled").asText());
         }
@@ -234,10 +239,10 @@ final class Recount {
             GroundTruth.Counts c = out.computeIfAbsent(m.channel, k -> new TreeMap<>())
                     .computeIfAbsent(byOrigination ? m.origination : m.country, k -> new GroundTruth.Counts());
             if (m.inbound) {
-                c.inbound++;
+                c.add(SumColumn.INBOUND, 1);
                 continue;
             }
-            c.messages++;
+            c.add(SumColumn.MESSAGES, 1);
             boolean success = false;
             FailureClass failure = null;
             boolean read = false;
@@ -259,28 +264,31 @@ final class Recount {
                 }
             }
             if (success) {
-                c.delivered++;
+                c.add(SumColumn.DELIVERED, 1);
             } else if (failure != null) {
-                c.failed++;
-                c.failedByClass.merge(failure, 1L, Long::sum);
+                c.add(SumColumn.FAILED, 1);
+                c.add(SumColumn.failedColumn(failure), 1);
             } else {
-                c.pending++;
+                c.add(SumColumn.OUTCOME_UNKNOWN, 1);
             }
             if (read) {
-                c.read++;
+                c.add(SumColumn.READ, 1);
             }
             if (m.channel == Channel.WHATSAPP) {
                 if (m.waBillable) {
-                    c.billableByCategory.merge(m.waCategory, 1L, Long::sum);
+                    c.add(GroundTruth.billableColumn(m.waCategory), 1);
                 }
             } else {
-                c.protectBlockRecommended += m.protectBlock ? 1 : 0;
-                c.priceMicros += m.price;
-                c.carrierFeeMicros += m.fee;
-                c.parts += m.parts;
+                c.add(SumColumn.PROTECT_BLOCK_RECOMMENDED, m.protectBlock ? 1 : 0);
+                c.add(SumColumn.PROTECT_RECOMMENDED_MONITOR, m.protectBlock && "MONITOR".equals(m.protectStatus) ? 1 : 0);
+                c.add(SumColumn.PROTECT_RECOMMENDED_FILTER, m.protectBlock && "FILTER".equals(m.protectStatus) ? 1 : 0);
+                c.add(SumColumn.PROTECT_BLOCKED, failure == FailureClass.PROTECT_BLOCKED ? 1 : 0);
+                c.add(SumColumn.PRICE_MICROS, m.price);
+                c.add(SumColumn.CARRIER_FEE_MICROS, m.fee);
+                c.add(SumColumn.MESSAGE_PARTS, m.parts);
             }
             if (m.feedbackEnabled) {
-                c.feedbackTracked++;
+                c.add(SumColumn.FEEDBACK_TRACKED, 1);
                 boolean conv = false;
                 boolean lateFb = false;
                 for (long[] f : feedbackById.getOrDefault(e.getKey(), new ArrayList<>())) {
@@ -289,9 +297,9 @@ final class Recount {
                         lateFb |= f[1] > m.requestTime + 3_600_000L;
                     }
                 }
-                c.converted += conv ? 1 : 0;
-                c.feedbackFailed += conv ? 0 : 1;
-                c.lateFeedback += lateFb ? 1 : 0;
+                c.add(SumColumn.CONVERTED, conv ? 1 : 0);
+                c.add(SumColumn.FEEDBACK_FAILED, conv ? 0 : 1);
+                c.add(SumColumn.LATE_FEEDBACK, lateFb ? 1 : 0);
             }
         }
         return out;

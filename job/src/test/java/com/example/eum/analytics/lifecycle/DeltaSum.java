@@ -1,6 +1,7 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.SumColumn;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +11,7 @@ import java.util.TreeMap;
 
 /** Field-by-field sums of lifecycle deltas, for assertions; latencies are collected, not summed. */
 final class DeltaSum {
-    long messages, delivered, failed, failedBlocked, failedProtectBlocked, failedInvalid, failedUnreachable,
-            failedExpired, failedPolicy, failedUnknown, pending, read, inbound, feedbackTracked, converted,
-            feedbackFailed, lateFeedback, protectBlockRecommended, priceMicros, carrierFeeMicros, messageParts,
-            billableMarketing, billableUtility, billableAuthentication, billableService, whatsappFeeMicros;
+    private final long[] sums = new long[SumColumn.COUNT];
     final List<Long> latencies = new ArrayList<>();
 
     static DeltaSum of(Collection<MessageDelta> deltas) {
@@ -34,47 +32,29 @@ final class DeltaSum {
     }
 
     void add(MessageDelta d) {
-        messages += d.messages;
-        delivered += d.delivered;
-        failed += d.failed;
-        failedBlocked += d.failedBlocked;
-        failedProtectBlocked += d.failedProtectBlocked;
-        failedInvalid += d.failedInvalid;
-        failedUnreachable += d.failedUnreachable;
-        failedExpired += d.failedExpired;
-        failedPolicy += d.failedPolicy;
-        failedUnknown += d.failedUnknown;
-        pending += d.pending;
-        read += d.read;
-        inbound += d.inbound;
-        feedbackTracked += d.feedbackTracked;
-        converted += d.converted;
-        feedbackFailed += d.feedbackFailed;
-        lateFeedback += d.lateFeedback;
-        protectBlockRecommended += d.protectBlockRecommended;
-        priceMicros += d.priceMicros;
-        carrierFeeMicros += d.carrierFeeMicros;
-        messageParts += d.messageParts;
-        billableMarketing += d.billableMarketing;
-        billableUtility += d.billableUtility;
-        billableAuthentication += d.billableAuthentication;
-        billableService += d.billableService;
-        whatsappFeeMicros += d.whatsappFeeMicros;
-        if (d.latencyMs >= 0) {
+        for (SumColumn c : SumColumn.values()) {
+            sums[c.ordinal()] += d.get(c);
+        }
+        if (d.latencyMs >= 0 && d.latencyWeight > 0) {
             latencies.add(d.latencyMs);
+        } else if (d.latencyMs >= 0) {
+            latencies.remove(Long.valueOf(d.latencyMs)); // a moved delivery takes its sample back
         }
     }
 
-    /** Every summed counter and amount, latencies excluded, as a comparable string. */
+    long get(SumColumn c) {
+        return sums[c.ordinal()];
+    }
+
+    /** Every summed counter and amount that is not zero, latencies excluded, as a comparable string. */
     String counts() {
-        return "messages=" + messages + " delivered=" + delivered + " failed=" + failed + " [blocked=" + failedBlocked
-                + " protect=" + failedProtectBlocked + " invalid=" + failedInvalid + " unreachable=" + failedUnreachable
-                + " expired=" + failedExpired + " policy=" + failedPolicy + " unknown=" + failedUnknown + "] pending=" + pending
-                + " read=" + read + " inbound=" + inbound + " tracked=" + feedbackTracked + " converted=" + converted
-                + " feedbackFailed=" + feedbackFailed + " late=" + lateFeedback + " protectBlock=" + protectBlockRecommended
-                + " price=" + priceMicros + " carrier=" + carrierFeeMicros + " parts=" + messageParts
-                + " billable[m=" + billableMarketing + " u=" + billableUtility + " a=" + billableAuthentication
-                + " s=" + billableService + "] waFee=" + whatsappFeeMicros;
+        StringBuilder b = new StringBuilder();
+        for (SumColumn c : SumColumn.values()) {
+            if (get(c) != 0) {
+                b.append(b.length() == 0 ? "" : " ").append(c.columnName()).append('=').append(get(c));
+            }
+        }
+        return b.toString();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.FailureClass;
@@ -45,11 +46,11 @@ class LifecycleRulesTest {
         assertThat(d).hasSize(1);
         MessageDelta m = d.get(0);
         assertThat(m.attributionTime).isEqualTo(T0);
-        assertThat(m.messages).isEqualTo(1);
-        assertThat(m.pending).isEqualTo(1);
-        assertThat(m.priceMicros).isEqualTo(6450);
-        assertThat(m.carrierFeeMicros).isEqualTo(300);
-        assertThat(m.messageParts).isEqualTo(2);
+        assertThat(m.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(m.get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(m.get(SumColumn.PRICE_MICROS)).isEqualTo(6450);
+        assertThat(m.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(300);
+        assertThat(m.get(SumColumn.MESSAGE_PARTS)).isEqualTo(2);
         assertThat(m.channel).hasToString("SMS");
         assertThat(m.isoCountryCode).isEqualTo("US");
         assertThat(m.originationId).isEqualTo("+12065550100");
@@ -90,8 +91,8 @@ class LifecycleRulesTest {
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").successful(T0 + 4 * SEC).build(), NO_WATERMARK);
         assertThat(d).hasSize(1);
         assertThat(d.get(0).attributionTime).isEqualTo(T0 + 4 * SEC);
-        assertThat(d.get(0).delivered).isEqualTo(1);
-        assertThat(d.get(0).pending).isEqualTo(-1);
+        assertThat(d.get(0).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(d.get(0).get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(d.get(0).latencyMs).isEqualTo(4000);
         assertThat(rules.onEvent(s, Ev.sms("m1").delivered(T0 + 90 * SEC).build(), NO_WATERMARK)).isEmpty();
     }
@@ -101,35 +102,40 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         CanonicalEvent notFinal = Ev.sms("m1").status("TEXT_DELIVERED", com.example.eum.analytics.model.Status.DELIVERED, false, T0 + SEC).build();
         DeltaSum sum = DeltaSum.of(run(rules, s, notFinal));
-        assertThat(sum.messages).isEqualTo(1);
-        assertThat(sum.pending).isEqualTo(1);
-        assertThat(sum.delivered).isZero();
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.DELIVERED)).isZero();
     }
 
     @Test
-    void firstEventDecidingTheOutcomeCountsNoPending() {
+    void pendingOpensAtTheRequestAndClosesAtTheOutcomeWhateverArrivesFirst() {
         MessageState s = new MessageState();
         List<MessageDelta> d = run(rules, s, Ev.sms("m1").failed("TEXT_BLOCKED", FailureClass.BLOCKED, T0 + 3 * SEC).build());
         assertThat(d).hasSize(2);
         DeltaSum sum = DeltaSum.of(d);
-        assertThat(sum.counts()).contains("messages=1 delivered=0 failed=1 [blocked=1 ").contains("pending=0 ");
-        assertThat(DeltaSum.byTime(d).get(T0).messages).isEqualTo(1);
-        assertThat(DeltaSum.byTime(d).get(T0 + 3 * SEC).failedBlocked).isEqualTo(1);
+        assertThat(sum.counts()).isEqualTo("messages=1 failed=1 failed_blocked=1");
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 3 * SEC).get(SumColumn.PENDING)).isEqualTo(-1);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 3 * SEC).get(SumColumn.FAILED_BLOCKED)).isEqualTo(1);
     }
 
     @Test
-    void successAfterFailureCorrectsAtTheSuccessTime() {
+    void successAfterFailureTakesTheFailureBackAtItsOwnTime() {
         MessageState s = new MessageState();
         run(rules, s, Ev.sms("m1").pending(T0 + SEC).build(),
                 Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).build());
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 20 * SEC).build(), NO_WATERMARK);
-        assertThat(d).hasSize(1);
-        MessageDelta c = d.get(0);
+        assertThat(d).hasSize(2);
+        MessageDelta back = d.get(0);
+        assertThat(back.attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(back.get(SumColumn.FAILED)).isEqualTo(-1);
+        assertThat(back.get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
+        assertThat(back.get(SumColumn.PENDING)).isEqualTo(1);
+        MessageDelta c = d.get(1);
         assertThat(c.attributionTime).isEqualTo(T0 + 20 * SEC);
-        assertThat(c.failed).isEqualTo(-1);
-        assertThat(c.failedUnreachable).isEqualTo(-1);
-        assertThat(c.delivered).isEqualTo(1);
-        assertThat(c.pending).isZero();
+        assertThat(c.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(c.get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(c.latencyMs).isEqualTo(20_000);
         // A failure after the success changes nothing.
         assertThat(rules.onEvent(s, Ev.sms("m1").failed("TEXT_UNKNOWN", FailureClass.UNKNOWN, T0 + 72 * HOUR).build(), NO_WATERMARK)).isEmpty();
@@ -147,9 +153,9 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 30 * SEC).price(7000, 0, 1).build(), NO_WATERMARK);
-        assertThat(DeltaSum.byTime(d).get(T0).priceMicros).isEqualTo(7000);
-        assertThat(DeltaSum.byTime(d).get(T0).messageParts).isEqualTo(1);
-        assertThat(DeltaSum.byTime(d).get(T0 + 30 * SEC).delivered).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.PRICE_MICROS)).isEqualTo(7000);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.MESSAGE_PARTS)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 30 * SEC).get(SumColumn.DELIVERED)).isEqualTo(1);
         // A different price on a later event is not added again.
         assertThat(rules.onEvent(s, Ev.sms("m1").successful(T0 + 40 * SEC).price(9999, 1, 3).build(), NO_WATERMARK)).isEmpty();
     }
@@ -177,9 +183,9 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         DeltaSum sum = DeltaSum.of(run(rules, s, Ev.sms("m1").pending(T0 + SEC).protect("BLOCK").build(),
                 Ev.sms("m1").delivered(T0 + 2 * SEC).protect("BLOCK").build()));
-        assertThat(sum.protectBlockRecommended).isEqualTo(1);
+        assertThat(sum.get(SumColumn.PROTECT_BLOCK_RECOMMENDED)).isEqualTo(1);
         MessageState allow = new MessageState();
-        assertThat(DeltaSum.of(run(rules, allow, Ev.sms("m2").pending(T0).protect("ALLOW").build())).protectBlockRecommended).isZero();
+        assertThat(DeltaSum.of(run(rules, allow, Ev.sms("m2").pending(T0).protect("ALLOW").build())).get(SumColumn.PROTECT_BLOCK_RECOMMENDED)).isZero();
     }
 
     @Test
@@ -189,12 +195,11 @@ class LifecycleRulesTest {
                 Ev.whatsapp("wamid.1").wa("sent", T0).pricing("PMP", "marketing", "regular", true).build(),
                 Ev.whatsapp("wamid.1").wa("delivered", T0 + 3 * SEC).pricing("PMP", "marketing", "regular", true).build(),
                 Ev.whatsapp("wamid.1").wa("read", T0 + 60 * SEC).build());
-        assertThat(DeltaSum.byTime(d).get(T0).whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.MARKETING);
-        assertThat(DeltaSum.byTime(d).get(T0).billableMarketing).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.MARKETING);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.BILLABLE_MARKETING)).isEqualTo(1);
         DeltaSum sum = DeltaSum.of(d);
-        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0 invalid=0 unreachable=0"
-                + " expired=0 policy=0 unknown=0] pending=0 read=1 inbound=0 tracked=0 converted=0 feedbackFailed=0 late=0"
-                + " protectBlock=0 price=0 carrier=0 parts=0 billable[m=1 u=0 a=0 s=0] waFee=30000");
+        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 read=1 billable_marketing=1 whatsapp_fee_usd=30000"
+                + " whatsapp_meta_fee_usd=25000 whatsapp_aws_fee_usd=5000");
         assertThat(sum.latencies).containsExactly(3000L);
     }
 
@@ -203,8 +208,8 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         DeltaSum sum = DeltaSum.of(run(rules, s, Ev.whatsapp("wamid.2").wa("sent", T0).build(),
                 Ev.whatsapp("wamid.2").wa("delivered", T0 + SEC).build()));
-        assertThat(sum.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS);
-        assertThat(sum.billableMarketing + sum.billableUtility + sum.billableAuthentication + sum.billableService).isZero();
+        assertThat(sum.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS);
+        assertThat(sum.get(SumColumn.BILLABLE_MARKETING) + sum.get(SumColumn.BILLABLE_UTILITY) + sum.get(SumColumn.BILLABLE_AUTHENTICATION) + sum.get(SumColumn.BILLABLE_SERVICE)).isZero();
     }
 
     @Test
@@ -213,8 +218,8 @@ class LifecycleRulesTest {
         run(rules, s, Ev.whatsapp("wamid.3").wa("sent", T0).build());
         List<MessageDelta> d = rules.onEvent(s, Ev.whatsapp("wamid.3").wa("delivered", T0 + 2 * SEC)
                 .pricing("PMP", "utility", "regular", null).build(), NO_WATERMARK);
-        assertThat(DeltaSum.byTime(d).get(T0).whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.UTILITY);
-        assertThat(DeltaSum.byTime(d).get(T0).billableUtility).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.UTILITY);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.BILLABLE_UTILITY)).isEqualTo(1);
     }
 
     @Test
@@ -228,14 +233,14 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         DeltaSum intl = DeltaSum.of(run(rules, s, Ev.whatsapp("wamid.4").wa("sent", T0)
                 .pricing("PMP", "authentication_international", "regular", true).build()));
-        assertThat(intl.billableAuthentication).isEqualTo(1);
-        assertThat(intl.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.AUTHENTICATION);
+        assertThat(intl.get(SumColumn.BILLABLE_AUTHENTICATION)).isEqualTo(1);
+        assertThat(intl.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.AUTHENTICATION);
 
         MessageState free = new MessageState();
         DeltaSum f = DeltaSum.of(run(rules, free, Ev.whatsapp("wamid.5").wa("sent", T0)
                 .pricing("PMP", "service", "free_customer_service", false).build()));
-        assertThat(f.billableService).isZero();
-        assertThat(f.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS);
+        assertThat(f.get(SumColumn.BILLABLE_SERVICE)).isZero();
+        assertThat(f.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS);
     }
 
     @Test
@@ -245,9 +250,7 @@ class LifecycleRulesTest {
         List<MessageDelta> d = run(rules, s, in, Ev.whatsapp("wamid.in").inbound(T0 + 5 * SEC).id("redelivered-copy").build());
         assertThat(d).hasSize(1);
         assertThat(d.get(0).attributionTime).isEqualTo(T0 + 5 * SEC);
-        assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=0 delivered=0 failed=0 [blocked=0 protect=0 invalid=0"
-                + " unreachable=0 expired=0 policy=0 unknown=0] pending=0 read=0 inbound=1 tracked=0 converted=0"
-                + " feedbackFailed=0 late=0 protectBlock=0 price=0 carrier=0 parts=0 billable[m=0 u=0 a=0 s=0] waFee=5000");
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("inbound=1 whatsapp_fee_usd=5000 whatsapp_aws_fee_usd=5000");
     }
 
     @Test
@@ -255,10 +258,10 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         assertThat(rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 30 * SEC), NO_WATERMARK)).isEmpty();
         assertThat(s.heldFeedback).hasSize(1);
-        List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).build(), NO_WATERMARK);
+        List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), NO_WATERMARK);
         assertThat(s.heldFeedback).isEmpty();
-        assertThat(DeltaSum.byTime(d).get(T0).feedbackTracked).isEqualTo(1);
-        assertThat(DeltaSum.byTime(d).get(T0 + 30 * SEC).converted).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 30 * SEC).get(SumColumn.CONVERTED)).isEqualTo(1);
         assertThat(d).allSatisfy(x -> assertThat(x.isoCountryCode).isEqualTo("US"));
         assertThat(rules.onFeedbackTimeout(s)).isEmpty();
     }
@@ -267,12 +270,12 @@ class LifecycleRulesTest {
     void feedbackOutcomeIsDecidedByEventTimeNotArrival() {
         // RECEIVED at +20 min arrives first, then a FAILED at +10 min: the FAILED came first in event time.
         MessageState s = new MessageState();
-        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         List<MessageDelta> a = rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 20 * MIN), NO_WATERMARK);
-        assertThat(DeltaSum.byTime(a).get(T0 + 20 * MIN).converted).isEqualTo(1);
+        assertThat(DeltaSum.byTime(a).get(T0 + 20 * MIN).get(SumColumn.CONVERTED)).isEqualTo(1);
         List<MessageDelta> b = rules.onEvent(s, Ev.feedback("m1", "FAILED", T0 + 10 * MIN), NO_WATERMARK);
-        assertThat(DeltaSum.byTime(b).get(T0 + 20 * MIN).converted).isEqualTo(-1);
-        assertThat(DeltaSum.byTime(b).get(T0 + 10 * MIN).feedbackFailed).isEqualTo(1);
+        assertThat(DeltaSum.byTime(b).get(T0 + 20 * MIN).get(SumColumn.CONVERTED)).isEqualTo(-1);
+        assertThat(DeltaSum.byTime(b).get(T0 + 10 * MIN).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertThat(rules.onFeedbackTimeout(s)).isEmpty();
     }
 
@@ -281,32 +284,32 @@ class LifecycleRulesTest {
         MessageState s = new MessageState();
         run(rules, s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "TRUE").build());
         List<MessageDelta> d = rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 2 * HOUR), NO_WATERMARK);
-        assertThat(DeltaSum.byTime(d).get(T0 + HOUR).feedbackFailed).isEqualTo(1);
-        assertThat(DeltaSum.byTime(d).get(T0 + 2 * HOUR).lateFeedback).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + 2 * HOUR).get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
         assertThat(rules.onFeedbackTimeout(s)).isEmpty();
         // An earlier, in-time RECEIVED replayed late turns it into a conversion and takes the late count back.
         List<MessageDelta> fix = rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + 59 * MIN), NO_WATERMARK);
         DeltaSum total = DeltaSum.of(fix);
-        assertThat(total.feedbackFailed).isEqualTo(-1);
-        assertThat(total.lateFeedback).isEqualTo(-1);
-        assertThat(total.converted).isEqualTo(1);
-        assertThat(DeltaSum.byTime(fix).get(T0 + 59 * MIN).converted).isEqualTo(1);
+        assertThat(total.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(-1);
+        assertThat(total.get(SumColumn.LATE_FEEDBACK)).isEqualTo(-1);
+        assertThat(total.get(SumColumn.CONVERTED)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(fix).get(T0 + 59 * MIN).get(SumColumn.CONVERTED)).isEqualTo(1);
     }
 
     @Test
     void receivedExactlyAtTheDeadlineConverts() {
         MessageState s = new MessageState();
-        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         DeltaSum sum = DeltaSum.of(rules.onEvent(s, Ev.feedback("m1", "RECEIVED", T0 + HOUR), NO_WATERMARK));
-        assertThat(sum.converted).isEqualTo(1);
-        assertThat(sum.feedbackFailed).isZero();
+        assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isZero();
     }
 
     @Test
     void watermarkPastDeadlineDecidesTimeoutOnArrival() {
         MessageState s = new MessageState();
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), T0 + 2 * HOUR);
-        assertThat(DeltaSum.byTime(d).get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(DeltaSum.byTime(d).get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertThat(rules.feedbackDeadline(s)).isEqualTo(MessageState.NONE);
     }
 
@@ -316,13 +319,13 @@ class LifecycleRulesTest {
         all.feedbackTrackAll = true;
         LifecycleRules r = new LifecycleRules(all, new FixedWhatsAppFees());
         MessageState sms = new MessageState();
-        assertThat(DeltaSum.of(run(r, sms, Ev.sms("m1").pending(T0 + SEC).build())).feedbackTracked).isEqualTo(1);
+        assertThat(DeltaSum.of(run(r, sms, Ev.sms("m1").pending(T0 + SEC).build())).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
         assertThat(r.feedbackDeadline(sms)).isEqualTo(T0 + HOUR);
         MessageState wa = new MessageState();
-        assertThat(DeltaSum.of(run(r, wa, Ev.whatsapp("w1").wa("sent", T0).build())).feedbackTracked).isZero();
+        assertThat(DeltaSum.of(run(r, wa, Ev.whatsapp("w1").wa("sent", T0).build())).get(SumColumn.FEEDBACK_TRACKED)).isZero();
         assertThat(r.feedbackDeadline(wa)).isEqualTo(MessageState.NONE);
         MessageState notFlagged = new MessageState();
-        assertThat(DeltaSum.of(run(rules, notFlagged, Ev.sms("m2").pending(T0).context("feedbackEnabled", "false").build())).feedbackTracked).isZero();
+        assertThat(DeltaSum.of(run(rules, notFlagged, Ev.sms("m2").pending(T0).context("feedbackEnabled", "false").build())).get(SumColumn.FEEDBACK_TRACKED)).isZero();
     }
 
     @Test
@@ -375,5 +378,75 @@ class LifecycleRulesTest {
             MessageState copy = ser.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
             assertThat(copy).usingRecursiveComparison().isEqualTo(original);
         }
+    }
+
+    @Test
+    void noOutcomeWhenTheRequestWindowClosesIsOutcomeUnknownAtTheRequestTimeAndALateOutcomeRevisesIt() {
+        MessageState s = new MessageState();
+        run(rules, s, Ev.sms("m1").pending(T0 + SEC).build());
+        assertThat(rules.outcomeUnknownTime(s)).isEqualTo(T0 + 72 * HOUR);
+        List<MessageDelta> unknown = rules.onOutcomeUnknown(s);
+        assertThat(unknown).hasSize(1);
+        assertThat(unknown.get(0).attributionTime).isEqualTo(T0);
+        assertThat(DeltaSum.of(unknown).counts()).isEqualTo("pending=-1 outcome_unknown=1");
+        assertThat(rules.onOutcomeUnknown(s)).as("once").isEmpty();
+        assertThat(rules.outcomeUnknownTime(s)).isEqualTo(MessageState.NONE);
+        List<MessageDelta> late = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 73 * HOUR).build(), NO_WATERMARK);
+        assertThat(DeltaSum.byTime(late).get(T0).counts()).isEqualTo("pending=1 outcome_unknown=-1");
+        assertThat(DeltaSum.byTime(late).get(T0 + 73 * HOUR).counts()).isEqualTo("delivered=1 pending=-1");
+    }
+
+    @Test
+    void theEarliestFinalFailureByEventTimeDecidesTheClassAndWindow() {
+        MessageState s = new MessageState();
+        run(rules, s, Ev.sms("m1").failed("TEXT_TTL_EXPIRED", FailureClass.EXPIRED, T0 + 50 * SEC).build(),
+                Ev.sms("m1").failed("TEXT_BLOCKED", FailureClass.BLOCKED, T0 + 20 * SEC).build());
+        assertThat(s.failureClass).isEqualTo(FailureClass.BLOCKED);
+        assertThat(s.outcomeTime).isEqualTo(T0 + 20 * SEC);
+    }
+
+    @Test
+    void protectBlockedAndRecommendationsCountOncePerMessageAtTheRequestTimeByMode() {
+        MessageState filtered = new MessageState();
+        CanonicalEvent blocked = Ev.sms("m1").failed("TEXT_PROTECT_BLOCKED", FailureClass.PROTECT_BLOCKED, T0 + 2 * SEC).protect("BLOCK").build();
+        blocked.protectStatus = "FILTER";
+        List<MessageDelta> d = run(rules, filtered, blocked);
+        assertThat(DeltaSum.byTime(d).get(T0).counts())
+                .isEqualTo("messages=1 pending=1 protect_blocked=1 protect_block_recommended=1 protect_recommended_filter=1");
+        assertThat(DeltaSum.byTime(d).get(T0 + 2 * SEC).counts()).isEqualTo("failed=1 failed_protect_blocked=1 pending=-1");
+        assertThat(rules.onEvent(filtered, Ev.sms("m1").failed("TEXT_PROTECT_BLOCKED", FailureClass.PROTECT_BLOCKED, T0 + 3 * SEC)
+                .id("again").build(), NO_WATERMARK)).isEmpty();
+
+        MessageState monitored = new MessageState();
+        CanonicalEvent pending = Ev.sms("m2").pending(T0 + SEC).protect("BLOCK").build();
+        pending.protectStatus = "MONITOR";
+        d = run(rules, monitored, pending, Ev.sms("m2").delivered(T0 + 5 * SEC).build());
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=1 delivered=1 protect_block_recommended=1 protect_recommended_monitor=1");
+    }
+
+    @Test
+    void feedbackForAnUntrackedMessageCountsAsUntrackedNotAsConversion() {
+        MessageState s = new MessageState();
+        List<MessageDelta> d = run(rules, s, Ev.feedback("m1", "RECEIVED", T0 + 5 * MIN), Ev.sms("m1").pending(T0 + SEC).build());
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("messages=1 pending=1 feedback_untracked_received=1");
+        // a later receipt whose context marks it tracked moves it into conversion
+        d = rules.onEvent(s, Ev.sms("m1").delivered(T0 + 9 * SEC).context("feedbackEnabled", "true").build(), NO_WATERMARK);
+        assertThat(DeltaSum.of(d).counts()).isEqualTo("delivered=1 pending=-1 feedback_tracked=1 converted=1 feedback_untracked_received=-1");
+    }
+
+    @Test
+    void listedUseCasesAndOriginationsAreTrackedWithoutTheContextFlag() {
+        JobConfig listed = new JobConfig();
+        listed.feedbackTrackedUseCases = "otp";
+        listed.feedbackTrackedOriginationIds = "+18335550102";
+        LifecycleRules r = new LifecycleRules(listed, new FixedWhatsAppFees());
+        MessageState byUseCase = new MessageState();
+        assertThat(DeltaSum.of(run(r, byUseCase, Ev.sms("m1").pending(T0 + SEC).context("useCase", "otp").build())).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        MessageState otherUseCase = new MessageState();
+        assertThat(DeltaSum.of(run(r, otherUseCase, Ev.sms("m2").pending(T0 + SEC).context("useCase", "marketing").build())).get(SumColumn.FEEDBACK_TRACKED)).isZero();
+        MessageState byOrigination = new MessageState();
+        CanonicalEvent fromOtpNumber = Ev.sms("m3").pending(T0 + SEC).build();
+        fromOtpNumber.originationId = "+18335550102";
+        assertThat(DeltaSum.of(run(r, byOrigination, fromOtpNumber)).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.FailureClass;
@@ -124,21 +125,19 @@ class MessageLifecycleFunctionTest {
         assertThat(out).hasSize(2);
         MessageDelta first = out.get(0);
         assertThat(first.attributionTime).isEqualTo(T0);
-        assertThat(first.messages).isEqualTo(1);
-        assertThat(first.pending).isEqualTo(1);
-        assertThat(first.priceMicros).isEqualTo(6450);
-        assertThat(first.carrierFeeMicros).isEqualTo(300);
-        assertThat(first.messageParts).isEqualTo(1);
+        assertThat(first.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(first.get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(first.get(SumColumn.PRICE_MICROS)).isEqualTo(6450);
+        assertThat(first.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(300);
+        assertThat(first.get(SumColumn.MESSAGE_PARTS)).isEqualTo(1);
         MessageDelta second = out.get(1);
         assertThat(second.attributionTime).isEqualTo(T0 + 5 * SEC);
-        assertThat(second.delivered).isEqualTo(1);
-        assertThat(second.pending).isEqualTo(-1);
+        assertThat(second.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(second.get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(second.latencyMs).isEqualTo(5000);
-        assertThat(second.priceMicros).isZero();
+        assertThat(second.get(SumColumn.PRICE_MICROS)).isZero();
         DeltaSum sum = DeltaSum.of(out);
-        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0 invalid=0 unreachable=0"
-                + " expired=0 policy=0 unknown=0] pending=0 read=0 inbound=0 tracked=0 converted=0 feedbackFailed=0 late=0"
-                + " protectBlock=0 price=6450 carrier=300 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
+        assertThat(sum.counts()).isEqualTo("messages=1 delivered=1 price_usd=6450 carrier_fee_usd=300 message_parts=1");
         assertThat(counter("deltasEmitted")).isEqualTo(2);
         assertThat(counter("duplicatesDropped")).isZero();
         assertDrainsAfter(T0 + 80 * SEC);
@@ -152,17 +151,20 @@ class MessageLifecycleFunctionTest {
         send(ev[2], ev[0], ev[1]);
         List<MessageDelta> out = output();
         DeltaSum sum = DeltaSum.of(out);
-        assertThat(sum.messages).isEqualTo(1);
-        assertThat(sum.delivered).isEqualTo(1);
-        assertThat(sum.pending).isZero();
-        assertThat(sum.priceMicros).isEqualTo(6450);
-        assertThat(sum.carrierFeeMicros).isEqualTo(300);
-        // The first success to arrive decides the delivery time (documented): TEXT_DELIVERED at +80 s here.
-        assertThat(sum.latencies).containsExactly(80_000L);
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.PENDING)).isZero();
+        assertThat(sum.get(SumColumn.PRICE_MICROS)).isEqualTo(6450);
+        assertThat(sum.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(300);
+        // The earliest success by event time decides the delivery time, whatever arrived first: TEXT_DELIVERED at
+        // +80 s arrived first, then TEXT_SUCCESSFUL at +5 s moved the delivery (and its latency sample) there.
+        assertThat(sum.latencies).containsExactly(5_000L);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
-        assertThat(byTime.get(T0).messages).isEqualTo(1);
-        assertThat(byTime.get(T0).pending).isZero();
-        assertThat(byTime.get(T0 + 80 * SEC).delivered).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 5 * SEC).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 5 * SEC).get(SumColumn.PENDING)).isEqualTo(-1);
+        assertThat(byTime.get(T0 + 80 * SEC).counts()).isEmpty();
         assertDrainsAfter(T0 + 80 * SEC);
     }
 
@@ -173,9 +175,9 @@ class MessageLifecycleFunctionTest {
         CanonicalEvent d = Ev.sms("m1").delivered(T0 + 9 * SEC).build();
         send(p, p, d, d, p);
         assertThat(output()).hasSize(2);
-        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
-        assertThat(DeltaSum.of(output()).delivered).isEqualTo(1);
-        assertThat(DeltaSum.of(output()).priceMicros).isEqualTo(6450);
+        assertThat(DeltaSum.of(output()).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.PRICE_MICROS)).isEqualTo(6450);
         assertThat(counter("duplicatesDropped")).isEqualTo(3);
         assertDrainsAfter(T0 + 9 * SEC);
     }
@@ -185,9 +187,9 @@ class MessageLifecycleFunctionTest {
         open();
         send(Ev.sms("m1").successful(T0 + 3 * SEC).build(), Ev.sms("m1").delivered(T0 + 70 * SEC).build());
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.messages).isEqualTo(1);
-        assertThat(sum.delivered).isEqualTo(1);
-        assertThat(sum.pending).isZero();
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.PENDING)).isZero();
         assertThat(sum.latencies).containsExactly(3000L);
         assertDrainsAfter(T0 + 70 * SEC);
     }
@@ -202,11 +204,11 @@ class MessageLifecycleFunctionTest {
         MessageDelta d = out.get(0);
         // Counted at the first event seen (no request time on WhatsApp); the delivery decides in the same delta.
         assertThat(d.attributionTime).isEqualTo(T0 + 3 * SEC);
-        assertThat(d.messages).isEqualTo(1);
-        assertThat(d.delivered).isEqualTo(1);
-        assertThat(d.pending).isZero();
-        assertThat(d.billableUtility).isEqualTo(1);
-        assertThat(d.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
+        assertThat(d.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(d.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(d.get(SumColumn.PENDING)).isZero();
+        assertThat(d.get(SumColumn.BILLABLE_UTILITY)).isEqualTo(1);
+        assertThat(d.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
         assertThat(d.latencyMs).isEqualTo(-1);
         assertThat(d.isoCountryCode).isEqualTo("IN");
         assertDrainsAfter(T0 + 3 * SEC);
@@ -218,10 +220,10 @@ class MessageLifecycleFunctionTest {
         send(Ev.whatsapp("wamid.1").wa("sent", T0 + SEC).pricing("PMP", "utility", "regular", true).build(),
                 Ev.whatsapp("wamid.1").wa("delivered", T0 + 3 * SEC).pricing("PMP", "utility", "regular", true).build());
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.pending).isZero();
-        assertThat(sum.whatsappFeeMicros).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
+        assertThat(sum.get(SumColumn.PENDING)).isZero();
+        assertThat(sum.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + FixedWhatsAppFees.UTILITY);
         assertThat(sum.latencies).containsExactly(2000L);
-        assertThat(output().get(0).pending).isEqualTo(1);
+        assertThat(output().get(0).get(SumColumn.PENDING)).isEqualTo(1);
         assertDrainsAfter(T0 + 3 * SEC);
     }
 
@@ -233,13 +235,16 @@ class MessageLifecycleFunctionTest {
         assertThat(out).hasSize(2);
         MessageDelta r = out.get(1);
         assertThat(r.attributionTime).isEqualTo(T0 + 10 * SEC);
-        assertThat(r.delivered).isEqualTo(1);
-        assertThat(r.read).isEqualTo(1);
-        assertThat(r.pending).isEqualTo(-1);
+        assertThat(r.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(r.get(SumColumn.READ)).isEqualTo(1);
+        assertThat(r.get(SumColumn.PENDING)).isEqualTo(-1);
         assertThat(r.latencyMs).isEqualTo(10_000);
-        // A delivered status arriving afterwards changes nothing.
+        // A delivered status with an earlier time arriving afterwards moves the delivery (and its latency) there.
         send(Ev.whatsapp("wamid.2").wa("delivered", T0 + 9 * SEC).build());
-        assertThat(output()).hasSize(2);
+        Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
+        assertThat(byTime.get(T0 + 10 * SEC).counts()).isEqualTo("read=1");
+        assertThat(byTime.get(T0 + 9 * SEC).counts()).isEqualTo("delivered=1 pending=-1");
+        assertThat(DeltaSum.of(output()).latencies).containsExactly(9_000L);
         assertDrainsAfter(T0 + 10 * SEC);
     }
 
@@ -250,20 +255,23 @@ class MessageLifecycleFunctionTest {
                 Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).build(),
                 Ev.sms("m1").delivered(T0 + 20 * SEC).build());
         List<MessageDelta> out = output();
-        assertThat(out).hasSize(3);
+        assertThat(out).hasSize(4);
         assertThat(out.get(1).attributionTime).isEqualTo(T0 + 10 * SEC);
-        assertThat(out.get(1).failed).isEqualTo(1);
-        assertThat(out.get(1).failedUnreachable).isEqualTo(1);
-        assertThat(out.get(1).pending).isEqualTo(-1);
-        assertThat(out.get(2).attributionTime).isEqualTo(T0 + 20 * SEC);
-        assertThat(out.get(2).failed).isEqualTo(-1);
-        assertThat(out.get(2).failedUnreachable).isEqualTo(-1);
-        assertThat(out.get(2).delivered).isEqualTo(1);
+        assertThat(out.get(1).get(SumColumn.FAILED)).isEqualTo(1);
+        assertThat(out.get(1).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(1);
+        assertThat(out.get(1).get(SumColumn.PENDING)).isEqualTo(-1);
+        assertThat(out.get(2).attributionTime).isEqualTo(T0 + 10 * SEC);
+        assertThat(out.get(2).get(SumColumn.FAILED)).isEqualTo(-1);
+        assertThat(out.get(2).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(-1);
+        assertThat(out.get(2).get(SumColumn.PENDING)).isEqualTo(1);
+        assertThat(out.get(3).attributionTime).isEqualTo(T0 + 20 * SEC);
+        assertThat(out.get(3).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(out.get(3).get(SumColumn.PENDING)).isEqualTo(-1);
         DeltaSum sum = DeltaSum.of(out);
-        assertThat(sum.failed).isZero();
-        assertThat(sum.failedUnreachable).isZero();
-        assertThat(sum.delivered).isEqualTo(1);
-        assertThat(sum.pending).isZero();
+        assertThat(sum.get(SumColumn.FAILED)).isZero();
+        assertThat(sum.get(SumColumn.FAILED_UNREACHABLE)).isZero();
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.PENDING)).isZero();
         assertDrainsAfter(T0 + 20 * SEC);
     }
 
@@ -273,19 +281,19 @@ class MessageLifecycleFunctionTest {
         send(Ev.feedback("m1", "RECEIVED", T0 + 30 * SEC));
         assertThat(output()).isEmpty();
         assertThat(h.numKeyedStateEntries()).isEqualTo(1);
-        send(Ev.sms("m1").pending(T0 + SEC).build());
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         List<MessageDelta> out = output();
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(out);
-        assertThat(byTime.get(T0).messages).isEqualTo(1);
-        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
-        assertThat(byTime.get(T0 + 30 * SEC).converted).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 30 * SEC).get(SumColumn.CONVERTED)).isEqualTo(1);
         assertThat(out).allSatisfy(d -> {
             assertThat(d.channel).hasToString("SMS");
             assertThat(d.isoCountryCode).isEqualTo("US");
             assertThat(d.originationId).isEqualTo("+12065550100");
         });
         h.processWatermark(T0 + 2 * HOUR);
-        assertThat(DeltaSum.of(output()).feedbackFailed).isZero();
+        assertThat(DeltaSum.of(output()).get(SumColumn.FEEDBACK_FAILED)).isZero();
         assertDrainsAfter(T0 + 30 * SEC);
         assertThat(deadLetters()).isEmpty();
     }
@@ -293,21 +301,21 @@ class MessageLifecycleFunctionTest {
     @Test
     void feedbackReceivedWithinTimeoutConverts() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 40 * MIN));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "RECEIVED", T0 + 40 * MIN));
         h.processWatermark(T0 + 3 * HOUR);
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.feedbackTracked).isEqualTo(1);
-        assertThat(sum.converted).isEqualTo(1);
-        assertThat(sum.feedbackFailed).isZero();
-        assertThat(sum.lateFeedback).isZero();
-        assertThat(DeltaSum.byTime(output()).get(T0 + 40 * MIN).converted).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isZero();
+        assertThat(sum.get(SumColumn.LATE_FEEDBACK)).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + 40 * MIN).get(SumColumn.CONVERTED)).isEqualTo(1);
         assertDrainsAfter(T0 + 40 * MIN);
     }
 
     @Test
     void feedbackReceivedAfterTheTimerFiredIsLate() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 2 * HOUR));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "FAILED", T0 + 2 * HOUR));
         // FAILED after the deadline: the timeout (at +1 h) already decided; nothing late about a FAILED.
         newOutput();
         h.processWatermark(T0 + HOUR);
@@ -316,22 +324,22 @@ class MessageLifecycleFunctionTest {
         List<MessageDelta> late = newOutput();
         assertThat(late).hasSize(1);
         assertThat(late.get(0).attributionTime).isEqualTo(T0 + 2 * HOUR + MIN);
-        assertThat(late.get(0).lateFeedback).isEqualTo(1);
+        assertThat(late.get(0).get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.feedbackTracked).isEqualTo(1);
-        assertThat(sum.feedbackFailed).isEqualTo(1);
-        assertThat(sum.converted).isZero();
-        assertThat(DeltaSum.byTime(output()).get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.CONVERTED)).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertDrainsAfter(T0 + 2 * HOUR + MIN);
     }
 
     @Test
     void feedbackReceivedAfterTimeoutBeforeTheWatermark() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(newOutput());
-        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
-        assertThat(byTime.get(T0 + 90 * MIN).lateFeedback).isEqualTo(1);
+        assertThat(byTime.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + 90 * MIN).get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
         h.processWatermark(T0 + 2 * HOUR);
         assertThat(newOutput()).isEmpty();
         assertDrainsAfter(T0 + 90 * MIN);
@@ -340,15 +348,15 @@ class MessageLifecycleFunctionTest {
     @Test
     void explicitFailedWinsOverALaterReceived() throws Exception {
         open();
-        send(Ev.sms("m1").pending(T0 + SEC).build(), Ev.feedback("m1", "FAILED", T0 + 10 * MIN),
+        send(Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(), Ev.feedback("m1", "FAILED", T0 + 10 * MIN),
                 Ev.feedback("m1", "RECEIVED", T0 + 20 * MIN));
         h.processWatermark(T0 + 2 * HOUR);
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.feedbackTracked).isEqualTo(1);
-        assertThat(sum.feedbackFailed).isEqualTo(1);
-        assertThat(sum.converted).isZero();
-        assertThat(sum.lateFeedback).isZero();
-        assertThat(DeltaSum.byTime(output()).get(T0 + 10 * MIN).feedbackFailed).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.CONVERTED)).isZero();
+        assertThat(sum.get(SumColumn.LATE_FEEDBACK)).isZero();
+        assertThat(DeltaSum.byTime(output()).get(T0 + 10 * MIN).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertDrainsAfter(T0 + 20 * MIN);
     }
 
@@ -359,12 +367,12 @@ class MessageLifecycleFunctionTest {
                 Ev.sms("m1").delivered(T0 + 4 * SEC).build());
         assertThat(h.numEventTimeTimers()).isEqualTo(2);
         h.processWatermark(T0 + HOUR - 1);
-        assertThat(DeltaSum.of(output()).feedbackFailed).isZero();
+        assertThat(DeltaSum.of(output()).get(SumColumn.FEEDBACK_FAILED)).isZero();
         h.processWatermark(T0 + HOUR);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
-        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
-        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
-        assertThat(DeltaSum.of(output()).converted).isZero();
+        assertThat(byTime.get(T0).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.CONVERTED)).isZero();
         assertThat(h.numEventTimeTimers()).isEqualTo(1);
         assertDrainsAfter(T0 + 4 * SEC);
     }
@@ -379,11 +387,11 @@ class MessageLifecycleFunctionTest {
                 Ev.sms("m2").pending(T0 + SEC).build(), Ev.feedback("m2", "RECEIVED", T0 + 10 * MIN));
         h.processWatermark(T0 + HOUR);
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.messages).isEqualTo(3);
-        assertThat(sum.feedbackTracked).isEqualTo(2);
-        assertThat(sum.converted).isEqualTo(1);
-        assertThat(sum.feedbackFailed).isEqualTo(1);
-        assertThat(DeltaSum.byTime(output()).get(T0 + 30 * MIN).feedbackFailed).isEqualTo(1);
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(3);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(2);
+        assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(DeltaSum.byTime(output()).get(T0 + 30 * MIN).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertDrainsAfter(T0 + 10 * MIN);
     }
 
@@ -403,7 +411,7 @@ class MessageLifecycleFunctionTest {
         assertThat(counter("lateRecords")).isEqualTo(1);
         // Exactly at the allowed lateness the record still counts.
         send(Ev.sms("m2").pending(T0 + 28 * HOUR).build());
-        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.MESSAGES)).isEqualTo(1);
         assertThat(deadLetters()).hasSize(1);
     }
 
@@ -436,10 +444,10 @@ class MessageLifecycleFunctionTest {
         // A receipt inside the horizon of the latest event still finds the message (no second count).
         send(Ev.sms("m1").delivered(T0 + 73 * HOUR).build());
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.messages).isEqualTo(1);
-        assertThat(sum.delivered).isEqualTo(1);
-        assertThat(sum.failed).isZero();
-        assertThat(sum.failedUnknown).isZero();
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(sum.get(SumColumn.FAILED)).isZero();
+        assertThat(sum.get(SumColumn.FAILED_UNKNOWN)).isZero();
         assertDrainsAfter(T0 + 73 * HOUR);
     }
 
@@ -457,12 +465,12 @@ class MessageLifecycleFunctionTest {
         assertThat(h.numKeyedStateEntries()).isEqualTo(51);
         h.processWatermark(T0 + 2 * HOUR);
         DeltaSum sum = DeltaSum.of(output());
-        assertThat(sum.messages).isEqualTo(50);
-        assertThat(sum.delivered).isEqualTo(25);
-        assertThat(sum.pending).isEqualTo(25);
-        assertThat(sum.feedbackTracked).isEqualTo(50);
-        assertThat(sum.converted).isEqualTo(25);
-        assertThat(sum.feedbackFailed).isEqualTo(25);
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(50);
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(25);
+        assertThat(sum.get(SumColumn.PENDING)).isEqualTo(25);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(50);
+        assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(25);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(25);
         assertDrainsAfter(T0 + 5 * MIN);
         assertThat(deadLetters()).hasSize(1);
     }
@@ -475,33 +483,33 @@ class MessageLifecycleFunctionTest {
         List<MessageDelta> a = newOutput();
         assertThat(a).hasSize(1);
         assertThat(a.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + T0
-                + " msg=1 del=0 fail=0 pend=1 read=0 in=0 fbT=1 conv=0 fbF=0 price=6450 lat=-1}");
-        assertThat(a.get(0).messageParts).isEqualTo(1);
+                + " messages=1 pending=1 feedback_tracked=1 price_usd=6450 message_parts=1 lat=-1}");
+        assertThat(a.get(0).get(SumColumn.MESSAGE_PARTS)).isEqualTo(1);
         send(Ev.sms("m1").failed("TEXT_CARRIER_UNREACHABLE", FailureClass.UNREACHABLE, T0 + 10 * SEC).context("feedbackEnabled", "true").build());
         List<MessageDelta> b = newOutput();
         assertThat(b).hasSize(1);
         assertThat(b.get(0).attributionTime).isEqualTo(T0 + 10 * SEC);
-        assertThat(b.get(0).failedUnreachable).isEqualTo(1);
-        assertThat(b.get(0).failed).isEqualTo(1);
-        assertThat(b.get(0).pending).isEqualTo(-1);
+        assertThat(b.get(0).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(1);
+        assertThat(b.get(0).get(SumColumn.FAILED)).isEqualTo(1);
+        assertThat(b.get(0).get(SumColumn.PENDING)).isEqualTo(-1);
         CanonicalEvent delivered = Ev.sms("m1").delivered(T0 + 20 * SEC).context("feedbackEnabled", "true").build();
         send(delivered);
         List<MessageDelta> c = newOutput();
-        assertThat(c).hasSize(1);
-        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
-                + " msg=0 del=1 fail=-1 pend=0 read=0 in=0 fbT=0 conv=0 fbF=0 price=0 lat=20000}");
-        assertThat(c.get(0).failedUnreachable).isEqualTo(-1);
+        assertThat(c).hasSize(2);
+        assertThat(c.get(0).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 10 * SEC)
+                + " failed=-1 failed_unreachable=-1 pending=1 lat=-1}");
+        assertThat(c.get(1).toString()).isEqualTo("MessageDelta{SMS/US/+12065550100 m1 t=" + (T0 + 20 * SEC)
+                + " delivered=1 pending=-1 lat=20000}");
         send(delivered);
         assertThat(newOutput()).isEmpty();
         assertThat(counter("duplicatesDropped")).isEqualTo(1);
         send(Ev.feedback("m1", "RECEIVED", T0 + 90 * MIN));
         Map<Long, DeltaSum> d = DeltaSum.byTime(newOutput());
         assertThat(d.keySet()).containsExactly(T0 + HOUR, T0 + 90 * MIN);
-        assertThat(d.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
-        assertThat(d.get(T0 + 90 * MIN).lateFeedback).isEqualTo(1);
-        assertThat(DeltaSum.of(output()).counts()).isEqualTo("messages=1 delivered=1 failed=0 [blocked=0 protect=0"
-                + " invalid=0 unreachable=0 expired=0 policy=0 unknown=0] pending=0 read=0 inbound=0 tracked=1 converted=0"
-                + " feedbackFailed=1 late=1 protectBlock=0 price=6450 carrier=0 parts=1 billable[m=0 u=0 a=0 s=0] waFee=0");
+        assertThat(d.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(d.get(T0 + 90 * MIN).get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).counts()).isEqualTo("messages=1 delivered=1 feedback_tracked=1 feedback_failed=1"
+                + " late_feedback=1 price_usd=6450 message_parts=1");
         assertDrainsAfter(T0 + 90 * MIN);
     }
 
@@ -511,7 +519,7 @@ class MessageLifecycleFunctionTest {
         open();
         send(Ev.feedback("m1", "FAILED", T0 + 20 * MIN), Ev.sms("m2").pending(T0 + SEC).context("feedbackEnabled", "true").build());
         org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = h.snapshot(1L, T0 + 2 * SEC);
-        assertThat(DeltaSum.of(output()).messages).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.MESSAGES)).isEqualTo(1);
         h.close();
         h = null;
 
@@ -523,16 +531,16 @@ class MessageLifecycleFunctionTest {
         restored.open();
         h = restored;
         assertThat(h.numKeyedStateEntries()).isEqualTo(2);
-        assertThat(h.numEventTimeTimers()).isEqualTo(3);
-        send(Ev.sms("m1").pending(T0 + 2 * SEC).build());
+        assertThat(h.numEventTimeTimers()).as("m1 expiry; m2 feedback, outcome-unknown, expiry").isEqualTo(4);
+        send(Ev.sms("m1").pending(T0 + 2 * SEC).context("feedbackEnabled", "true").build());
         h.processWatermark(T0 + 2 * HOUR);
         Map<Long, DeltaSum> byTime = DeltaSum.byTime(output());
         // Only what the restored operator emitted: m1 counted now (with its held FAILED), m2's timeout.
-        assertThat(byTime.get(T0).messages).isEqualTo(1);
-        assertThat(byTime.get(T0).feedbackTracked).isEqualTo(1);
-        assertThat(DeltaSum.of(output()).feedbackFailed).isEqualTo(2);
-        assertThat(byTime.get(T0 + 20 * MIN).feedbackFailed).isEqualTo(1);
-        assertThat(byTime.get(T0 + HOUR).feedbackFailed).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(byTime.get(T0).get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(1);
+        assertThat(DeltaSum.of(output()).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(2);
+        assertThat(byTime.get(T0 + 20 * MIN).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
+        assertThat(byTime.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertDrainsAfter(T0 + 20 * MIN);
     }
 }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.MessageDelta;
@@ -67,15 +68,15 @@ class MessageLifecycleWiringTest {
         dead.close();
 
         DeltaSum sum = DeltaSum.of(all);
-        assertThat(sum.messages).isEqualTo(20);
-        assertThat(sum.delivered).isEqualTo(20);
-        assertThat(sum.pending).isZero();
-        assertThat(sum.priceMicros).isEqualTo(20_000);
-        assertThat(sum.carrierFeeMicros).isEqualTo(2_000);
-        assertThat(sum.feedbackTracked).isEqualTo(20);
-        assertThat(sum.converted).isEqualTo(5);
+        assertThat(sum.get(SumColumn.MESSAGES)).isEqualTo(20);
+        assertThat(sum.get(SumColumn.DELIVERED)).isEqualTo(20);
+        assertThat(sum.get(SumColumn.PENDING)).isZero();
+        assertThat(sum.get(SumColumn.PRICE_MICROS)).isEqualTo(20_000);
+        assertThat(sum.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(2_000);
+        assertThat(sum.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(20);
+        assertThat(sum.get(SumColumn.CONVERTED)).isEqualTo(5);
         // The end of the bounded input moves the watermark to the end of time: every timeout fires.
-        assertThat(sum.feedbackFailed).isEqualTo(15);
+        assertThat(sum.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(15);
         assertThat(sum.latencies).hasSize(20).containsOnly(4000L);
         assertThat(deadLetters).hasSize(1);
         assertThat(deadLetters.get(0).reason).isEqualTo("feedback_without_message");

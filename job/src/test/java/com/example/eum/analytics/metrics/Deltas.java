@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 
@@ -21,18 +22,18 @@ final class Deltas {
     /** A new message with no outcome yet: messages +1, pending +1, its price once. */
     static MessageDelta sent(long t, Channel channel, String country, String origination, String id, long priceMicros) {
         MessageDelta d = delta(t, channel, country, origination, id);
-        d.messages = 1;
-        d.pending = 1;
-        d.priceMicros = priceMicros;
-        d.messageParts = 1;
+        d.set(SumColumn.MESSAGES, 1);
+        d.set(SumColumn.PENDING, 1);
+        d.set(SumColumn.PRICE_MICROS, priceMicros);
+        d.set(SumColumn.MESSAGE_PARTS, 1);
         return d;
     }
 
     /** The outcome of a pending message: delivered +1, pending -1, with its latency. */
     static MessageDelta delivered(long t, Channel channel, String country, String origination, String id, long latencyMs) {
         MessageDelta d = delta(t, channel, country, origination, id);
-        d.delivered = 1;
-        d.pending = -1;
+        d.set(SumColumn.DELIVERED, 1);
+        d.set(SumColumn.PENDING, -1);
         d.latencyMs = latencyMs;
         return d;
     }
@@ -41,7 +42,7 @@ final class Deltas {
     static MessageDelta failed(long t, Channel channel, String country, String origination, String id, FailureClass fc) {
         MessageDelta d = delta(t, channel, country, origination, id);
         d.addFailure(fc, 1);
-        d.pending = -1;
+        d.set(SumColumn.PENDING, -1);
         return d;
     }
 }

@@ -157,4 +157,33 @@ class LatencySketchTest {
         assertThat(left.quantile(0.95)).isEqualTo(whole.quantile(0.95));
         assertThat(left.indices).containsExactly(whole.indices);
     }
+
+    @Test
+    void aTakenBackSampleLeavesNoBucketBehind() {
+        LatencySketch s = new LatencySketch();
+        s.add(800);
+        s.add(76_000);
+        s.add(76_000, -1);
+        assertThat(s.count).isEqualTo(1);
+        assertThat(s.size()).isEqualTo(1);
+        assertThat(s.quantile(0.95)).isEqualTo(800L);
+        LatencySketch back = new LatencySketch();
+        back.add(800, -1);
+        s.merge(back);
+        assertThat(s.count).isZero();
+        assertThat(s.size()).isZero();
+        assertThat(s.quantile(0.5)).isNull();
+    }
+
+    @Test
+    void theHistogramIsTheBucketsWithZeroLatencyUnderMinusOne() {
+        LatencySketch s = new LatencySketch();
+        s.add(0);
+        s.add(800);
+        s.add(800);
+        double gamma = 1.005 / 0.995;
+        int bucket = (int) Math.ceil(Math.log(800) / Math.log(gamma));
+        assertThat(s.histogram()).containsExactly(java.util.Map.entry(LatencySketch.ZERO_BUCKET, 1L), java.util.Map.entry(bucket, 2L));
+        assertThat(Math.abs(2 * Math.pow(gamma, bucket) / (gamma + 1) - 800)).isLessThan(800 * 0.005);
+    }
 }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.WindowMetrics;
@@ -25,8 +26,8 @@ class MetricsRowTest {
             acc.add(sent(W, Channel.SMS, "US", "+15555550100", "m" + i, 5_810));
         }
         MessageDelta twoParts = new MessageDelta();
-        twoParts.messageParts = 1;
-        twoParts.carrierFeeMicros = 3_020;
+        twoParts.set(SumColumn.MESSAGE_PARTS, 1);
+        twoParts.set(SumColumn.CARRIER_FEE_MICROS, 3_020);
         acc.add(twoParts);
         // 3 delivered (latencies 1200, 800, 5000 ms), 1 blocked, 1 expired
         acc.add(delivered(W, Channel.SMS, "US", "+15555550100", "m1", 1_200));
@@ -36,18 +37,18 @@ class MetricsRowTest {
         acc.add(failed(W, Channel.SMS, "US", "+15555550100", "m5", FailureClass.EXPIRED));
         // 2 read, feedback: 3 tracked, 1 converted, 3 failed (one of them late)
         MessageDelta more = new MessageDelta();
-        more.read = 2;
-        more.inbound = 7;
-        more.feedbackTracked = 3;
-        more.converted = 1;
-        more.feedbackFailed = 3;
-        more.lateFeedback = 1;
-        more.protectBlockRecommended = 1;
-        more.billableMarketing = 1;
-        more.billableUtility = 2;
-        more.billableAuthentication = 3;
-        more.billableService = 4;
-        more.whatsappFeeMicros = 25_000;
+        more.set(SumColumn.READ, 2);
+        more.set(SumColumn.INBOUND, 7);
+        more.set(SumColumn.FEEDBACK_TRACKED, 3);
+        more.set(SumColumn.CONVERTED, 1);
+        more.set(SumColumn.FEEDBACK_FAILED, 3);
+        more.set(SumColumn.LATE_FEEDBACK, 1);
+        more.set(SumColumn.PROTECT_BLOCK_RECOMMENDED, 1);
+        more.set(SumColumn.BILLABLE_MARKETING, 1);
+        more.set(SumColumn.BILLABLE_UTILITY, 2);
+        more.set(SumColumn.BILLABLE_AUTHENTICATION, 3);
+        more.set(SumColumn.BILLABLE_SERVICE, 4);
+        more.set(SumColumn.WHATSAPP_FEE_MICROS, 25_000);
         acc.add(more);
 
         WindowMetrics m = MetricsRow.of(W, W + 300_000, Channel.SMS, "US", 2, W + 360_000, acc);
@@ -58,29 +59,29 @@ class MetricsRowTest {
         assertThat(m.key).isEqualTo("US");
         assertThat(m.revision).isEqualTo(2);
         assertThat(m.emittedAtWatermark).isEqualTo(W + 360_000);
-        assertThat(m.messages).isEqualTo(4);
-        assertThat(m.delivered).isEqualTo(3);
-        assertThat(m.failed).isEqualTo(2);
-        assertThat(m.failedBlocked).isEqualTo(1);
-        assertThat(m.failedExpired).isEqualTo(1);
-        assertThat(m.failedProtectBlocked + m.failedInvalid + m.failedUnreachable + m.failedPolicy + m.failedUnknown)
+        assertThat(m.get(SumColumn.MESSAGES)).isEqualTo(4);
+        assertThat(m.get(SumColumn.DELIVERED)).isEqualTo(3);
+        assertThat(m.get(SumColumn.FAILED)).isEqualTo(2);
+        assertThat(m.get(SumColumn.FAILED_BLOCKED)).isEqualTo(1);
+        assertThat(m.get(SumColumn.FAILED_EXPIRED)).isEqualTo(1);
+        assertThat(m.get(SumColumn.FAILED_PROTECT_BLOCKED) + m.get(SumColumn.FAILED_INVALID) + m.get(SumColumn.FAILED_UNREACHABLE) + m.get(SumColumn.FAILED_POLICY) + m.get(SumColumn.FAILED_UNKNOWN))
                 .isZero();
-        assertThat(m.pending).isEqualTo(4 - 5); // 4 sent here, 5 outcomes (m5 was sent in an earlier window)
-        assertThat(m.read).isEqualTo(2);
-        assertThat(m.inbound).isEqualTo(7);
-        assertThat(m.feedbackTracked).isEqualTo(3);
-        assertThat(m.converted).isEqualTo(1);
-        assertThat(m.feedbackFailed).isEqualTo(3);
-        assertThat(m.lateFeedback).isEqualTo(1);
-        assertThat(m.protectBlockRecommended).isEqualTo(1);
-        assertThat(m.priceMicros).isEqualTo(23_240);
-        assertThat(m.carrierFeeMicros).isEqualTo(3_020);
-        assertThat(m.messageParts).isEqualTo(5);
-        assertThat(m.billableMarketing).isEqualTo(1);
-        assertThat(m.billableUtility).isEqualTo(2);
-        assertThat(m.billableAuthentication).isEqualTo(3);
-        assertThat(m.billableService).isEqualTo(4);
-        assertThat(m.whatsappFeeMicros).isEqualTo(25_000);
+        assertThat(m.get(SumColumn.PENDING)).isEqualTo(4 - 5); // 4 sent here, 5 outcomes (m5 was sent in an earlier window)
+        assertThat(m.get(SumColumn.READ)).isEqualTo(2);
+        assertThat(m.get(SumColumn.INBOUND)).isEqualTo(7);
+        assertThat(m.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(3);
+        assertThat(m.get(SumColumn.CONVERTED)).isEqualTo(1);
+        assertThat(m.get(SumColumn.FEEDBACK_FAILED)).isEqualTo(3);
+        assertThat(m.get(SumColumn.LATE_FEEDBACK)).isEqualTo(1);
+        assertThat(m.get(SumColumn.PROTECT_BLOCK_RECOMMENDED)).isEqualTo(1);
+        assertThat(m.get(SumColumn.PRICE_MICROS)).isEqualTo(23_240);
+        assertThat(m.get(SumColumn.CARRIER_FEE_MICROS)).isEqualTo(3_020);
+        assertThat(m.get(SumColumn.MESSAGE_PARTS)).isEqualTo(5);
+        assertThat(m.get(SumColumn.BILLABLE_MARKETING)).isEqualTo(1);
+        assertThat(m.get(SumColumn.BILLABLE_UTILITY)).isEqualTo(2);
+        assertThat(m.get(SumColumn.BILLABLE_AUTHENTICATION)).isEqualTo(3);
+        assertThat(m.get(SumColumn.BILLABLE_SERVICE)).isEqualTo(4);
+        assertThat(m.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(25_000);
         // rates: 3 / (3 + 2), 2 / 3, 1 / (1 + 3)
         assertThat(m.deliveryRate).isEqualTo(0.6);
         assertThat(m.readRate).isEqualTo(2.0 / 3.0);
@@ -108,8 +109,8 @@ class MetricsRowTest {
     void readRateCanExceedOneWhenReadsComeInALaterWindowThanDeliveries() {
         MetricsAccumulator acc = new MetricsAccumulator();
         MessageDelta d = new MessageDelta();
-        d.delivered = 1;
-        d.read = 3;
+        d.set(SumColumn.DELIVERED, 1);
+        d.set(SumColumn.READ, 3);
         acc.add(d);
         assertThat(MetricsRow.of(0, 1, Channel.WHATSAPP, "IN", 0, 0, acc).readRate).isEqualTo(3.0);
     }
@@ -124,11 +125,11 @@ class MetricsRowTest {
         b.add(failed(W, Channel.SMS, "DE", null, "b", FailureClass.INVALID));
         a.merge(b);
         WindowMetrics m = MetricsRow.of(W, W + 1, Channel.SMS, "DE", 0, W, a);
-        assertThat(m.messages).isEqualTo(2);
-        assertThat(m.pending).isZero();
-        assertThat(m.delivered).isEqualTo(1);
-        assertThat(m.failedInvalid).isEqualTo(1);
-        assertThat(m.priceMicros).isEqualTo(3_000);
+        assertThat(m.get(SumColumn.MESSAGES)).isEqualTo(2);
+        assertThat(m.get(SumColumn.PENDING)).isZero();
+        assertThat(m.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(m.get(SumColumn.FAILED_INVALID)).isEqualTo(1);
+        assertThat(m.get(SumColumn.PRICE_MICROS)).isEqualTo(3_000);
         assertThat(m.deliveryRate).isEqualTo(0.5);
         assertThat(m.latencyP50Ms).isEqualTo(400L);
     }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.WindowMetrics;
@@ -66,7 +67,7 @@ class MetricsWindowsHarnessTest {
         feed(sent(T0 + 610_000, Channel.SMS, "US", ORIG, "m3", 5_810));
         feed(delivered(T0 + 650_000, Channel.SMS, "US", ORIG, "m3", 40_000));
         MessageDelta inbound = Deltas.delta(T0 + 700_000, Channel.SMS, "DE", ORIG, "in1");
-        inbound.inbound = 1;
+        inbound.set(SumColumn.INBOUND, 1);
         feed(inbound);
         assertThat(drain()).isEmpty();
 
@@ -80,19 +81,19 @@ class MetricsWindowsHarnessTest {
         assertThat(de0.windowEnd).isEqualTo(T0 + WINDOW);
         assertThat(de0.revision).isZero();
         assertThat(de0.emittedAtWatermark).isEqualTo(T0 + WINDOW - 1);
-        assertThat(de0.messages).isEqualTo(1);
-        assertThat(de0.delivered).isEqualTo(1);
-        assertThat(de0.pending).isZero();
-        assertThat(de0.priceMicros).isEqualTo(70_000);
+        assertThat(de0.get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(de0.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(de0.get(SumColumn.PENDING)).isZero();
+        assertThat(de0.get(SumColumn.PRICE_MICROS)).isEqualTo(70_000);
         assertThat(de0.deliveryRate).isEqualTo(1.0);
         assertThat(de0.latencyCount).isEqualTo(1);
         assertThat(de0.latencyP50Ms).isEqualTo(5_000L);
         WindowMetrics us0 = w0.get(1);
         assertThat(us0.key).isEqualTo("US");
-        assertThat(us0.messages).isEqualTo(2);
-        assertThat(us0.pending).isEqualTo(2);
-        assertThat(us0.delivered).isZero();
-        assertThat(us0.priceMicros).isEqualTo(11_620);
+        assertThat(us0.get(SumColumn.MESSAGES)).isEqualTo(2);
+        assertThat(us0.get(SumColumn.PENDING)).isEqualTo(2);
+        assertThat(us0.get(SumColumn.DELIVERED)).isZero();
+        assertThat(us0.get(SumColumn.PRICE_MICROS)).isEqualTo(11_620);
         assertThat(us0.deliveryRate).isNull();
         assertThat(us0.latencyP50Ms).isNull();
 
@@ -102,11 +103,11 @@ class MetricsWindowsHarnessTest {
         WindowMetrics us1 = w1.get(0);
         assertThat(us1.key).isEqualTo("US");
         assertThat(us1.windowStart).isEqualTo(T0 + WINDOW);
-        assertThat(us1.messages).isZero();
-        assertThat(us1.delivered).isEqualTo(1);
-        assertThat(us1.failed).isEqualTo(1);
-        assertThat(us1.failedBlocked).isEqualTo(1);
-        assertThat(us1.pending).isEqualTo(-2);
+        assertThat(us1.get(SumColumn.MESSAGES)).isZero();
+        assertThat(us1.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(us1.get(SumColumn.FAILED)).isEqualTo(1);
+        assertThat(us1.get(SumColumn.FAILED_BLOCKED)).isEqualTo(1);
+        assertThat(us1.get(SumColumn.PENDING)).isEqualTo(-2);
         assertThat(us1.deliveryRate).isEqualTo(0.5);
         assertThat(us1.latencyP50Ms).isBetween(306_900L, 313_100L); // within 1% of 310,000
 
@@ -114,12 +115,12 @@ class MetricsWindowsHarnessTest {
         List<WindowMetrics> w2 = drain();
         assertThat(w2).hasSize(2);
         assertThat(w2.get(0).key).isEqualTo("DE");
-        assertThat(w2.get(0).inbound).isEqualTo(1);
-        assertThat(w2.get(0).messages).isZero();
+        assertThat(w2.get(0).get(SumColumn.INBOUND)).isEqualTo(1);
+        assertThat(w2.get(0).get(SumColumn.MESSAGES)).isZero();
         assertThat(w2.get(1).key).isEqualTo("US");
-        assertThat(w2.get(1).messages).isEqualTo(1);
-        assertThat(w2.get(1).delivered).isEqualTo(1);
-        assertThat(w2.get(1).pending).isZero();
+        assertThat(w2.get(1).get(SumColumn.MESSAGES)).isEqualTo(1);
+        assertThat(w2.get(1).get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(w2.get(1).get(SumColumn.PENDING)).isZero();
         assertThat(w2.get(1).latencyP50Ms).isBetween(39_600L, 40_400L);
 
         // window contents, revision counters and timers are still held while late data may come
@@ -139,7 +140,7 @@ class MetricsWindowsHarnessTest {
         List<WindowMetrics> onTime = drain();
         assertThat(onTime).hasSize(1);
         assertThat(onTime.get(0).revision).isZero();
-        assertThat(onTime.get(0).messages).isEqualTo(1);
+        assertThat(onTime.get(0).get(SumColumn.MESSAGES)).isEqualTo(1);
 
         // three late deltas for W0 before the watermark moves: no output yet
         feed(sent(T0 + 50_000, Channel.SMS, "US", ORIG, "m2", 5_810));
@@ -154,10 +155,10 @@ class MetricsWindowsHarnessTest {
         WindowMetrics r1 = revised.get(0);
         assertThat(r1.revision).isEqualTo(1);
         assertThat(r1.windowStart).isEqualTo(T0);
-        assertThat(r1.messages).isEqualTo(3);
-        assertThat(r1.delivered).isEqualTo(1);
-        assertThat(r1.pending).isEqualTo(2); // 3 sent, 1 delivered
-        assertThat(r1.priceMicros).isEqualTo(17_430);
+        assertThat(r1.get(SumColumn.MESSAGES)).isEqualTo(3);
+        assertThat(r1.get(SumColumn.DELIVERED)).isEqualTo(1);
+        assertThat(r1.get(SumColumn.PENDING)).isEqualTo(2); // 3 sent, 1 delivered
+        assertThat(r1.get(SumColumn.PRICE_MICROS)).isEqualTo(17_430);
         assertThat(r1.deliveryRate).isEqualTo(1.0);
         assertThat(r1.emittedAtWatermark).isEqualTo(T0 + WINDOW + 60_000);
 
@@ -171,8 +172,8 @@ class MetricsWindowsHarnessTest {
         List<WindowMetrics> again = drain();
         assertThat(again).hasSize(1);
         assertThat(again.get(0).revision).isEqualTo(2);
-        assertThat(again.get(0).failedUnreachable).isEqualTo(1);
-        assertThat(again.get(0).pending).isEqualTo(1);
+        assertThat(again.get(0).get(SumColumn.FAILED_UNREACHABLE)).isEqualTo(1);
+        assertThat(again.get(0).get(SumColumn.PENDING)).isEqualTo(1);
         assertThat(again.get(0).deliveryRate).isEqualTo(0.5);
         assertThat(harness.getSideOutput(MetricsWindows.LATE_DELTAS)).isNull();
     }
@@ -197,7 +198,7 @@ class MetricsWindowsHarnessTest {
         List<WindowMetrics> out = drain();
         assertThat(out).hasSize(1);
         assertThat(out.get(0).windowStart).isEqualTo(T0 + WINDOW);
-        assertThat(out.get(0).messages).isEqualTo(1);
+        assertThat(out.get(0).get(SumColumn.MESSAGES)).isEqualTo(1);
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -212,7 +213,7 @@ class MetricsWindowsHarnessTest {
         feed(sent(T0 + 4_000, Channel.SMS, null, "ACME|2", "m3", 5));
         harness.processWatermark(T0 + WINDOW - 1);
         List<WindowMetrics> out = drain();
-        assertThat(out).extracting(m -> m.channel + "/" + m.key + "=" + m.messages + "/" + m.priceMicros)
+        assertThat(out).extracting(m -> m.channel + "/" + m.key + "=" + m.get(SumColumn.MESSAGES) + "/" + m.get(SumColumn.PRICE_MICROS))
                 .containsExactlyInAnyOrder("SMS/" + ORIG + "=2/75810", "WHATSAPP/unknown=1/0", "SMS/ACME|2=1/5");
     }
 
@@ -225,6 +226,6 @@ class MetricsWindowsHarnessTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).channel).isEqualTo(Channel.MMS);
         assertThat(out.get(0).key).isEqualTo("ZZ");
-        assertThat(out.get(0).messages).isEqualTo(2);
+        assertThat(out.get(0).get(SumColumn.MESSAGES)).isEqualTo(2);
     }
 }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.FailureClass;
@@ -76,7 +77,7 @@ class MetricsWindowsMiniClusterTest {
         in.add(delivered(T0 + 120_000, Channel.SMS, "US", A, "m2", 20_000));    // late too, same watermark
         in.add(sent(T0 + 610_000, Channel.SMS, "US", A, "m4", 5_810));          // watermark advance: one re-firing
         MessageDelta inbound = Deltas.delta(T0 + 700_000, Channel.SMS, "DE", B, "in1");
-        inbound.inbound = 1;
+        inbound.set(SumColumn.INBOUND, 1);
         in.add(inbound);
         in.add(failed(T0 + 1_000_000, Channel.SMS, "US", A, "m3", FailureClass.UNREACHABLE)); // W0 expires
         in.add(sent(T0 + 50_000, Channel.SMS, "US", A, "m5", 5_810));           // past the allowed lateness
@@ -85,8 +86,8 @@ class MetricsWindowsMiniClusterTest {
 
     private static String row(WindowMetrics m) {
         return "W" + (m.windowStart - T0) / WindowHarness.WINDOW + " " + m.channel + " " + m.key + " rev" + m.revision
-                + " msg=" + m.messages + " del=" + m.delivered + " fail=" + m.failed + "/" + m.failedUnreachable
-                + " pend=" + m.pending + " in=" + m.inbound + " price=" + m.priceMicros + " rate=" + m.deliveryRate
+                + " msg=" + m.get(SumColumn.MESSAGES) + " del=" + m.get(SumColumn.DELIVERED) + " fail=" + m.get(SumColumn.FAILED) + "/" + m.get(SumColumn.FAILED_UNREACHABLE)
+                + " pend=" + m.get(SumColumn.PENDING) + " in=" + m.get(SumColumn.INBOUND) + " price=" + m.get(SumColumn.PRICE_MICROS) + " rate=" + m.deliveryRate
                 + " lat=" + m.latencyCount;
     }
 
@@ -156,8 +157,8 @@ class MetricsWindowsMiniClusterTest {
             }
             MessageDelta dropped = input.get(input.size() - 1);
             for (SumColumn c : SumColumn.values()) {
-                long in = input.stream().mapToLong(c::of).sum();
-                assertThat(latest.values().stream().mapToLong(c::of).sum() + c.of(dropped)).as(c.name()).isEqualTo(in);
+                long in = input.stream().mapToLong(d -> d.get(c)).sum();
+                assertThat(latest.values().stream().mapToLong(m -> m.get(c)).sum() + dropped.get(c)).as(c.name()).isEqualTo(in);
             }
             assertThat(latest.values().stream().mapToLong(m -> m.latencyCount).sum())
                     .isEqualTo(input.stream().filter(d -> d.latencyMs >= 0).count());

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.metrics;
 
 import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.WindowMetrics;
@@ -65,14 +66,14 @@ class WindowTotalsPropertyTest {
                 net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(WindowHarness.WINDOW, 2 * WindowHarness.LATENESS)));
         return Combinators.combine(offset, country, small, small, price, latency, advance).as((o, c, n1, n2, p, lat, adv) -> {
             MessageDelta d = Deltas.delta(T0 + o, Channel.SMS, COUNTRIES[c], "+15555550100", "m");
-            d.messages = Math.max(0, n1);
-            d.pending = n1;
-            d.delivered = Math.max(0, n2);
-            d.read = Math.max(0, n2 - 1);
+            d.set(SumColumn.MESSAGES, Math.max(0, n1));
+            d.set(SumColumn.PENDING, n1);
+            d.set(SumColumn.DELIVERED, Math.max(0, n2));
+            d.set(SumColumn.READ, Math.max(0, n2 - 1));
             d.addFailure(FAILURES[(o.intValue() & 0x7fffffff) % FAILURES.length], Math.max(0, 1 - n2));
-            d.whatsappFeeMicros = p / 3;
-            d.converted = n1 & 1;
-            d.priceMicros = p;
+            d.set(SumColumn.WHATSAPP_FEE_MICROS, p / 3);
+            d.set(SumColumn.CONVERTED, n1 & 1);
+            d.set(SumColumn.PRICE_MICROS, p);
             d.latencyMs = lat;
             return new Step(d, adv);
         });
@@ -110,8 +111,8 @@ class WindowTotalsPropertyTest {
             Statistics.label("late side output").collect(!late.isEmpty());
 
             for (SumColumn c : SumColumn.values()) {
-                long in = steps.stream().mapToLong(s -> c.of(s.delta)).sum();
-                long out = latest.values().stream().mapToLong(c::of).sum() + late.stream().mapToLong(c::of).sum();
+                long in = steps.stream().mapToLong(s -> s.delta.get(c)).sum();
+                long out = latest.values().stream().mapToLong(m -> m.get(c)).sum() + late.stream().mapToLong(d -> d.get(c)).sum();
                 assertThat(out).as(c.name()).isEqualTo(in);
             }
             long samples = steps.stream().filter(s -> s.delta.latencyMs >= 0).count();

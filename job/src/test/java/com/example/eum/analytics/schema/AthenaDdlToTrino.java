@@ -96,6 +96,8 @@ final class AthenaDdlToTrino {
                 return "timestamp(3)"; // the Hive connector's default hive.timestamp-precision=MILLISECONDS
             case MAP_STRING_STRING:
                 return "map(varchar, varchar)";
+            case MAP_INT_BIGINT:
+                return "map(integer, bigint)";
             default:
                 throw new IllegalArgumentException("no Trino type for " + type);
         }

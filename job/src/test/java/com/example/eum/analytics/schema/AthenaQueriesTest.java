@@ -56,7 +56,10 @@ class AthenaQueriesTest {
                 "top_failure_classes_24h.sql",
                 "whatsapp_funnel_24h.sql",
                 "sms_pumping_suspects.sql",
-                "dead_letters_by_reason_24h.sql");
+                "dead_letters_by_reason_24h.sql",
+                "protect_by_country_24h.sql",
+                "cost_by_country_daily.sql",
+                "latency_by_country_daily.sql");
     }
 
     @Test
@@ -88,7 +91,7 @@ class AthenaQueriesTest {
         // DE: windows 11-19 18:00 (60 msgs, 50 delivered, 5 failed) + 11-20 09:00 rev 1 (50, 42, 6); 92 / 103 = 0.8932
         // FR 28/30; ID 145+45 / (145+45+5+5) = 0.95; NG 8/10; WhatsApp BR 36/40, ID 480/500
         assertThat(query("delivery_rate_by_country_24h.sql")).containsExactly(
-                "SMS|DE|110|92|11|0.8932",
+                "SMS|DE|110|92|11|0.9293", // 92 / (92 + 11 - 4 Protect blocks)
                 "SMS|FR|30|28|2|0.9333",
                 "SMS|ID|200|190|10|0.95",
                 "SMS|NG|10|8|2|0.8",
@@ -121,6 +124,70 @@ class AthenaQueriesTest {
                 "2026-11-19|WHATSAPP|+15550109999|20|0|0|0.5125|0.5125|0.025625",
                 "2026-11-20|SMS|+15550100001|4|0.0258|0.0012|0|0.027|0.00675",
                 "2026-11-20|SMS|ACME|3|0.3|0.06|0|0.36|0.12");
+    }
+
+    @Test
+    void protectBlocksAndRecommendationsByCountry() throws Exception {
+        // last 24 h: DE 11-19 18:00 (60 msgs; blocked 3, recommended 2 monitor + 3 filter) + 11-20 09:00 rev 1
+        // (50; blocked 1, recommended 4 monitor; rev 0's 9 superseded); the 11:55 window is before the period.
+        // DE: 110 msgs, blocked 4 = 3.64 %, recommended 9 (6 monitor, 3 filter) = 8.18 %.
+        // ID: 11-19 20:00 rev 1 (150) + 11-20 03:00 (50, 5 monitor) = 200 msgs, recommended 5 = 2.5 %. Others: no Protect.
+        assertThat(query("protect_by_country_24h.sql")).containsExactly(
+                "SMS|DE|110|4|3.64|9|6|3|8.18",
+                "SMS|ID|200|0|0.0|5|5|0|2.5");
+    }
+
+    @Test
+    void costByCountryDailyPutsEveryChannelsSpendInOneColumn() throws Exception {
+        // range 2026-11-13 00:00 to now (11-20 12:00); country windows of the fixture by day (latest revisions):
+        // 11-19 SMS DE: 11:55 (280) + 18:00 (60, price 0.387, carrier 0.018) = 340 msgs, spend 0.405, 0.001191 each
+        // 11-19 WHATSAPP ID: 500 msgs, Meta 10 + AWS 2.5 = 12.5, 0.025 each; 11-20 WHATSAPP BR: 40, 1.0 + 0.2 = 1.2, 0.03
+        assertThat(query("cost_by_country_daily.sql")).containsExactly(
+                "2026-11-13|SMS|NG|7|0|0|0|0|0|0.0",
+                "2026-11-14|SMS|DE|420|0|0|0|0|0|0.0",
+                "2026-11-15|SMS|ID|350|0|0|0|0|0|0.0",
+                "2026-11-16|SMS|FR|70|0|0|0|0|0|0.0",
+                "2026-11-18|SMS|ID|350|0|0|0|0|0|0.0",
+                "2026-11-19|SMS|DE|340|0.387|0.018|0|0|0.405|0.001191",
+                "2026-11-19|SMS|ID|150|0|0|0|0|0|0.0",
+                "2026-11-19|WHATSAPP|ID|500|0|0|10|2.5|12.5|0.025",
+                "2026-11-20|SMS|DE|50|0|0|0|0|0|0.0",
+                "2026-11-20|SMS|FR|30|0|0|0|0|0|0.0",
+                "2026-11-20|SMS|ID|50|0|0|0|0|0|0.0",
+                "2026-11-20|SMS|NG|10|0|0|0|0|0|0.0",
+                "2026-11-20|WHATSAPP|BR|40|0|0|1|0.2|1.2|0.03");
+    }
+
+    @Test
+    void dailyLatencyPercentilesFromTheSketchesMatchTheExactPercentilesOfAllSamplesWithin1Percent() throws Exception {
+        // 11-19 SMS DE: both windows' samples together; SMS ID: revision 1 only (revision 0 is superseded)
+        long[] de = java.util.stream.LongStream.concat(java.util.Arrays.stream(LakeFixture.LATENCIES_DE_1155),
+                java.util.Arrays.stream(LakeFixture.LATENCIES_DE_1800)).toArray();
+        long[] id = LakeFixture.LATENCIES_ID_2000;
+        List<String> rows = query("latency_by_country_daily.sql");
+        assertThat(rows).hasSize(2);
+        assertPercentiles(rows.get(0), "2026-11-19|SMS|DE", de);
+        assertPercentiles(rows.get(1), "2026-11-19|SMS|ID", id);
+        // the exact nearest-rank values, computed by hand from the 9 DE samples: p50 = 1,200 (5th), p95 = 76,000 (9th)
+        assertThat(nearestRank(de, 0.5)).isEqualTo(1_200);
+        assertThat(nearestRank(de, 0.95)).isEqualTo(76_000);
+    }
+
+    private static void assertPercentiles(String row, String key, long[] samples) {
+        String[] cells = row.split("\\|");
+        assertThat(cells[0] + "|" + cells[1] + "|" + cells[2]).isEqualTo(key);
+        assertThat(Long.parseLong(cells[3])).isEqualTo(samples.length);
+        assertThat((double) Long.parseLong(cells[4])).as(key + " p50").isCloseTo(nearestRank(samples, 0.5),
+                org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat((double) Long.parseLong(cells[5])).as(key + " p95").isCloseTo(nearestRank(samples, 0.95),
+                org.assertj.core.data.Percentage.withPercentage(1));
+    }
+
+    /** The value at rank ceil(q * n) of the sorted samples: an independent computation, no sketch involved. */
+    private static long nearestRank(long[] samples, double q) {
+        long[] sorted = samples.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.max(1, Math.ceil(q * sorted.length)) - 1];
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *       ({@code now()}, {@code current_date}, {@code localtimestamp}, ...) are refused because they cannot be pinned;</li>
  *   <li>{@code date_add('unit', n, x)} becomes {@code (x + (n) * INTERVAL '1' unit)};</li>
  *   <li>{@code date_format(x, 'fmt')} becomes {@code strftime(x, 'fmt')} for the specifiers both engines read alike
- *       ({@code %Y %m %d %H}); any other specifier is refused.</li>
+ *       ({@code %Y %m %d %H}); any other specifier is refused;</li>
+ *   <li>{@code CROSS JOIN UNNEST(t.map) AS h (k, v)} (one map) becomes a lateral join over
+ *       {@code unnest(map_keys(t.map))} and {@code unnest(map_values(t.map))}, which DuckDB zips like Trino.</li>
  * </ul>
  * The session must run {@link #SESSION_SETUP} first (Athena computes in UTC).
  */
@@ -34,6 +36,8 @@ final class AthenaToDuckDb {
             "(?i)\\b(now\\s*\\(|current_date\\b|current_time\\b|localtimestamp\\b|localtime\\b)");
     private static final Pattern DATE_ADD = Pattern.compile("(?i)\\bdate_add\\s*\\(");
     private static final Pattern DATE_FORMAT = Pattern.compile("(?i)\\bdate_format\\s*\\(");
+    private static final Pattern UNNEST_MAP = Pattern.compile(
+            "(?i)\\bCROSS\\s+JOIN\\s+UNNEST\\s*\\(\\s*([\\w.]+)\\s*\\)\\s+AS\\s+(\\w+)\\s*\\(\\s*(\\w+)\\s*,\\s*(\\w+)\\s*\\)");
     private static final Set<String> UNITS = Set.of("second", "minute", "hour", "day", "week", "month", "year");
     private static final Pattern FORMAT_SPECIFIER = Pattern.compile("%(.)");
     private static final Set<String> SAME_SPECIFIERS = Set.of("Y", "m", "d", "H");
@@ -66,6 +70,7 @@ final class AthenaToDuckDb {
         sql = CURRENT_TIMESTAMP.matcher(sql).replaceAll(Matcher.quoteReplacement(nowLiteral));
         sql = rewriteCalls(sql, DATE_ADD, AthenaToDuckDb::dateAdd);
         sql = rewriteCalls(sql, DATE_FORMAT, AthenaToDuckDb::dateFormat);
+        sql = UNNEST_MAP.matcher(sql).replaceAll("CROSS JOIN LATERAL (SELECT unnest(map_keys($1)) AS $3, unnest(map_values($1)) AS $4) AS $2");
         return sql;
     }
 

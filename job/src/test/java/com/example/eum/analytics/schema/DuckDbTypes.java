@@ -38,6 +38,8 @@ public final class DuckDbTypes {
                 return "TIMESTAMPTZ";
             case MAP_STRING_STRING:
                 return "MAP(VARCHAR, VARCHAR)";
+            case MAP_INT_BIGINT:
+                return "MAP(INTEGER, BIGINT)";
             default:
                 throw new IllegalArgumentException("no DuckDB type for " + type);
         }
@@ -62,6 +64,8 @@ public final class DuckDbTypes {
                 return "timestamp";
             case "MAP(VARCHAR, VARCHAR)":
                 return "map<string,string>";
+            case "MAP(INTEGER, BIGINT)":
+                return "map<int,bigint>";
             default:
                 Matcher d = DECIMAL.matcher(duckDbType);
                 return d.matches() ? "decimal(" + d.group(1) + "," + d.group(2) + ")" : "unmapped:" + duckDbType;
@@ -70,7 +74,7 @@ public final class DuckDbTypes {
 
     /**
      * {@code CREATE TABLE name (...)} with the table's columns in order. Required columns are NOT NULL; required
-     * numbers and booleans default to 0/false so a fixture row names only the columns it is about.
+     * numbers and booleans default to 0/false (and a latency histogram to an empty map) so a fixture row names only the columns it is about.
      */
     static String createTable(TableSchema<?> table, String name) {
         StringBuilder sql = new StringBuilder("CREATE TABLE ").append(name).append(" (");
@@ -98,6 +102,8 @@ public final class DuckDbTypes {
             case DOUBLE:
             case USD:
                 return "0";
+            case MAP_INT_BIGINT:
+                return "MAP {}";
             default:
                 return null;
         }

@@ -81,17 +81,29 @@ final class LakeFixture {
         country("SMS", "DE", "2026-11-12 08:00", 0, 700, 600, 100, 10, 690);   // kept by dt, before the baseline start
         country("SMS", "DE", "2026-11-14 10:00", 0, 400, 360, 40, 300, 100);   // superseded
         country("SMS", "DE", "2026-11-14 10:00", 1, 420, 380, 40, 320, 100);
-        country("SMS", "DE", "2026-11-19 11:55", 0, 280, 250, 30, 200, 80);    // last baseline window, dt of the last 24 h
-        country("SMS", "DE", "2026-11-19 18:00", 0, 60, 50, 5, 25, 30);
-        country("SMS", "DE", "2026-11-20 09:00", 0, 50, 30, 10, 20, 30);       // superseded
-        country("SMS", "DE", "2026-11-20 09:00", 1, 50, 42, 6, 25, 25);
+        country("SMS", "DE", "2026-11-19 11:55", 0, 280, 250, 30, 200, 80)     // last baseline window, dt of the last 24 h
+                .set("protect_blocked", 7)                                      // before the last 24 h
+                .setSql("latency_histogram", histogram(LATENCIES_DE_1155));
+        country("SMS", "DE", "2026-11-19 18:00", 0, 60, 50, 5, 25, 30)
+                .set("protect_blocked", 3).set("failed_protect_blocked", 3).set("protect_block_recommended", 5)
+                .set("protect_recommended_monitor", 2).set("protect_recommended_filter", 3)
+                .setSql("price_usd", "0.387").setSql("carrier_fee_usd", "0.018")
+                .setSql("latency_histogram", histogram(LATENCIES_DE_1800));
+        country("SMS", "DE", "2026-11-20 09:00", 0, 50, 30, 10, 20, 30)        // superseded
+                .set("protect_blocked", 9);
+        country("SMS", "DE", "2026-11-20 09:00", 1, 50, 42, 6, 25, 25)
+                .set("protect_blocked", 1).set("failed_protect_blocked", 1).set("protect_block_recommended", 4)
+                .set("protect_recommended_monitor", 4).set("protect_recommended_filter", 0);
         country("SMS", "DE", "2026-11-20 12:05", 0, 999, 999, 0, 999, 0);      // after now
         // ID, the pumping country: baseline 700 (avg 100), conversion 0.8; last 24 h 200 messages (x2), conversion 0.4 (x0.5)
         country("SMS", "ID", "2026-11-15 10:00", 0, 350, 300, 50, 280, 70);
         country("SMS", "ID", "2026-11-18 10:00", 0, 350, 310, 40, 280, 70);
-        country("SMS", "ID", "2026-11-19 20:00", 0, 150, 140, 10, 40, 110);    // superseded
-        country("SMS", "ID", "2026-11-19 20:00", 1, 150, 145, 5, 60, 90);
-        country("SMS", "ID", "2026-11-20 03:00", 0, 50, 45, 5, 20, 30);
+        country("SMS", "ID", "2026-11-19 20:00", 0, 150, 140, 10, 40, 110)     // superseded
+                .setSql("latency_histogram", histogram(new long[] {1, 1, 1, 1}));
+        country("SMS", "ID", "2026-11-19 20:00", 1, 150, 145, 5, 60, 90)
+                .setSql("latency_histogram", histogram(LATENCIES_ID_2000));
+        country("SMS", "ID", "2026-11-20 03:00", 0, 50, 45, 5, 20, 30)
+                .set("protect_block_recommended", 5).set("protect_recommended_monitor", 5);
         // FR: volume x3 but conversion steady (0.7 vs 50/70): not a suspect
         country("SMS", "FR", "2026-11-16 10:00", 0, 70, 65, 5, 50, 20);
         country("SMS", "FR", "2026-11-20 10:00", 0, 30, 28, 2, 21, 9);
@@ -99,8 +111,26 @@ final class LakeFixture {
         country("SMS", "NG", "2026-11-13 14:00", 0, 7, 7, 0, 7, 0);
         country("SMS", "NG", "2026-11-20 08:00", 0, 10, 8, 2, 1, 9);
         // WhatsApp rows: the pumping query must not mix them into SMS
-        country("WHATSAPP", "BR", "2026-11-20 07:00", 0, 40, 36, 4, 0, 0).set("read", 30);
-        country("WHATSAPP", "ID", "2026-11-19 15:00", 0, 500, 480, 20, 0, 100).set("read", 100);
+        country("WHATSAPP", "BR", "2026-11-20 07:00", 0, 40, 36, 4, 0, 0).set("read", 30)
+                .setSql("whatsapp_fee_usd", "1.2").setSql("whatsapp_meta_fee_usd", "1.0").setSql("whatsapp_aws_fee_usd", "0.2");
+        country("WHATSAPP", "ID", "2026-11-19 15:00", 0, 500, 480, 20, 0, 100).set("read", 100)
+                .setSql("whatsapp_fee_usd", "12.5").setSql("whatsapp_meta_fee_usd", "10.0").setSql("whatsapp_aws_fee_usd", "2.5");
+    }
+
+    /** Delivery latencies (ms) behind the latency_histogram of a few country windows (AthenaQueriesTest recomputes them). */
+    static final long[] LATENCIES_DE_1155 = {800, 1_200, 1_500, 76_000};
+    static final long[] LATENCIES_DE_1800 = {900, 17_000, 17_500, 400, 0};
+    static final long[] LATENCIES_ID_2000 = {5_000, 5_000, 5_100};
+
+    /** The window's latency_histogram as a DuckDB MAP literal, built the way the job builds it. */
+    private static String histogram(long[] latencies) {
+        com.example.eum.analytics.metrics.LatencySketch sketch = new com.example.eum.analytics.metrics.LatencySketch();
+        for (long v : latencies) {
+            sketch.add(v);
+        }
+        StringBuilder b = new StringBuilder("MAP {");
+        sketch.histogram().forEach((bucket, n) -> b.append(b.length() > 5 ? ", " : "").append(bucket).append(": ").append(n));
+        return b.append('}').toString();
     }
 
     private Row country(String channel, String country, String windowStart, int revision,

@@ -69,6 +69,7 @@ class KinesisToLakeEndToEndTest {
             server.connect(config);
             config.destinationHashKey = "0123456789abcdef0123456789abcdef-test";
             config.output = dir.resolve("lake").toString();
+            config.feedbackTrackedUseCases = "otp-login"; // the generator's OTPs also carry the context flag
             assertThat(config.validate(JobConfig.Mode.KINESIS)).allMatch(w -> w.contains("Lake.output"));
 
             CollectingSink<RawRecord> seen = new CollectingSink<>();

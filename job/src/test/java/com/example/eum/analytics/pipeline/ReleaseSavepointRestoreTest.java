@@ -1,0 +1,86 @@
+package com.example.eum.analytics.pipeline;
+
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Managed Flink restores the running job's snapshot on every update, so state written by the previous release must
+ * restore into today's job: the savepoint committed under {@code savepoints/release-1} (whole job mid-stream: message
+ * lifecycle state with pending messages and feedback timers, both window operators with open windows and
+ * revisions, the sinks; README there) is restored into the job {@link EngagementPipeline} builds today, from a
+ * directory other than the one it was written in, without dropping any state; the rest of the input is fed, and the
+ * per-key totals of both metrics tables (latest revision of every window, over the lake the old job committed plus
+ * what the restored job commits) equal the ground truth of the whole input.
+ */
+class ReleaseSavepointRestoreTest {
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
+            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @Test
+    void theSavepointOfRelease1RestoresAndEveryMessageCountsOnce(@TempDir Path dir) throws Exception {
+        Path release = resource("release-1");
+        Path savepoint = copy(release.resolve("savepoint"), dir.resolve("savepoint"));
+        Path lake = copy(release.resolve("lake"), dir.resolve("lake"));
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(release.resolve("savepoint.properties"))) {
+            p.load(in);
+        }
+        int lines = Integer.parseInt(p.getProperty("inputLines"));
+        int from = Integer.parseInt(p.getProperty("savepointAfterLine"));
+        Path input = release.resolve("input.jsonl.gz");
+        assertThat(SavepointInputSource.lines(input)).hasSize(lines);
+
+        Map<String, String> expected = new TreeMap<>();
+        for (String line : Files.readAllLines(release.resolve("expected-totals.txt"), StandardCharsets.UTF_8)) {
+            int second = line.indexOf(' ', line.indexOf(' ') + 1);
+            expected.put(line.substring(0, second), line.substring(second + 1));
+        }
+        assertThat(expected).hasSizeGreaterThan(10);
+        assertThat(ReleaseSavepoint.measured(lake)).as("the old job was stopped mid-stream").isNotEqualTo(expected);
+
+        StreamExecutionEnvironment env = ReleaseSavepoint.environment();
+        ReleaseSavepoint.build(env, input, from, lines, false, lake);
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName("restore-release-1");
+        graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint.toUri().toString(), false));
+        env.execute(graph);
+
+        assertThat(ReleaseSavepoint.measured(lake)).isEqualTo(expected);
+    }
+
+    private static Path resource(String release) throws Exception {
+        return Path.of(ReleaseSavepointRestoreTest.class.getResource("/savepoints/" + release + "/savepoint.properties").toURI()).getParent();
+    }
+
+    private static Path copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                Path dest = to.resolve(from.relativize(f).toString());
+                Files.createDirectories(dest.getParent());
+                Files.copy(f, dest);
+            }
+        }
+        return to;
+    }
+}
