@@ -52,8 +52,14 @@ final class ReleaseSavepoint {
 
     /** A MiniCluster environment: parallelism 2, 200 ms checkpoints (files commit on checkpoints), no Kryo, no restarts. */
     static StreamExecutionEnvironment environment() {
+        return environment("hashmap");
+    }
+
+    /** The same with a state backend: {@code hashmap} (MiniCluster default) or {@code rocksdb} (Managed Flink's). */
+    static StreamExecutionEnvironment environment(String stateBackend) {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.setString("state.backend.type", stateBackend);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.getConfig().disableGenericTypes();
         env.enableCheckpointing(200);

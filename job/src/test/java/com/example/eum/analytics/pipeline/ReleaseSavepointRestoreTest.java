@@ -5,7 +5,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Managed Flink restores the running job's snapshot on every update, so state written by the previous release must
  * restore into today's job: the savepoint committed under {@code savepoints/release-1} (whole job mid-stream: message
  * lifecycle state with pending messages and feedback timers, both window operators with open windows and
- * revisions, the sinks; README there) is restored into the job {@link EngagementPipeline} builds today, from a
+ * revisions, the sinks; README there) is restored into the job {@link EngagementPipeline} builds today, with the
+ * heap state backend and with RocksDB (Managed Flink's; it migrates the evolved POJO state on restore), from a
  * directory other than the one it was written in, without dropping any state; the rest of the input is fed, and the
  * per-key totals of both metrics tables (latest revision of every window, over the lake the old job committed plus
  * what the restored job commits) equal the ground truth of the whole input.
@@ -37,8 +39,9 @@ class ReleaseSavepointRestoreTest {
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
             new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @Test
-    void theSavepointOfRelease1RestoresAndEveryMessageCountsOnce(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "state backend {0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void theSavepointOfRelease1RestoresAndEveryMessageCountsOnce(String stateBackend, @TempDir Path dir) throws Exception {
         Path release = resource("release-1");
         Path savepoint = copy(release.resolve("savepoint"), dir.resolve("savepoint"));
         Path lake = copy(release.resolve("lake"), dir.resolve("lake"));
@@ -59,7 +62,7 @@ class ReleaseSavepointRestoreTest {
         assertThat(expected).hasSizeGreaterThan(10);
         assertThat(ReleaseSavepoint.measured(lake)).as("the old job was stopped mid-stream").isNotEqualTo(expected);
 
-        StreamExecutionEnvironment env = ReleaseSavepoint.environment();
+        StreamExecutionEnvironment env = ReleaseSavepoint.environment(stateBackend);
         ReleaseSavepoint.build(env, input, from, lines, false, lake);
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName("restore-release-1");
