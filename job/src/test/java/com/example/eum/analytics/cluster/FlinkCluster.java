@@ -236,18 +236,6 @@ final class FlinkCluster implements AutoCloseable {
         throw new IllegalStateException("cluster not ready with " + slots + " slots within " + START_TIMEOUT + "; see " + dir);
     }
 
-    /** Waits until the cluster has {@code slots} task slots in total (after a TaskManager was replaced). */
-    void awaitTotalSlots(int slots, Duration timeout) throws Exception {
-        FlinkRest rest = new FlinkRest(restEndpoint());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (rest.totalSlots() < slots) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cluster has not " + slots + " slots within " + timeout + "; see " + dir);
-            }
-            Thread.sleep(250);
-        }
-    }
-
     @Override
     public void close() {
         destroyAll();
