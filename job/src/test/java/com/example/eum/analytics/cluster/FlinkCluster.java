@@ -10,6 +10,7 @@ import org.apache.flink.runtime.jobmanager.JobManagerProcessUtils;
 import org.apache.flink.runtime.util.config.memory.ProcessMemoryUtils;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -21,11 +22,13 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A standalone Flink session cluster of separate JVMs, the way a Flink distribution starts one
@@ -236,18 +239,7 @@ final class FlinkCluster implements AutoCloseable {
         throw new IllegalStateException("cluster not ready with " + slots + " slots within " + START_TIMEOUT + "; see " + dir);
     }
 
-    /** Waits until the cluster has {@code slots} task slots in total (after a TaskManager was replaced). */
-    void awaitTotalSlots(int slots, Duration timeout) throws Exception {
-        FlinkRest rest = new FlinkRest(restEndpoint());
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (rest.totalSlots() < slots) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("cluster has not " + slots + " slots within " + timeout + "; see " + dir);
-            }
-            Thread.sleep(250);
-        }
-    }
-
+    /** Stops every process, then deletes the copies of the jar (web upload, blob store and caches); logs stay. */
     @Override
     public void close() {
         destroyAll();
@@ -255,6 +247,13 @@ final class FlinkCluster implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException shuttingDown) {
             // the hook runs anyway
+        }
+        for (String jarCopies : List.of("web", "tmp")) {
+            try (Stream<Path> files = Files.walk(dir.resolve(jarCopies))) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                // best effort: only disk space is at stake
+            }
         }
     }
 

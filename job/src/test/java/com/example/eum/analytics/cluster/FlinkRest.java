@@ -98,17 +98,8 @@ final class FlinkRest {
         return out;
     }
 
-    /** Completed checkpoints of the job so far. */
-    long completedCheckpoints(String jobId) throws IOException, InterruptedException {
-        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
-    }
-
     int availableSlots() throws IOException, InterruptedException {
         return get("/overview").path("slots-available").asInt();
-    }
-
-    int totalSlots() throws IOException, InterruptedException {
-        return get("/overview").path("slots-total").asInt();
     }
 
     /**
@@ -147,10 +138,15 @@ final class FlinkRest {
         }
     }
 
-    /** {@code PATCH /jobs/:id} (cancel), for clean-up after a failed test. */
-    void cancel(String jobId) throws IOException, InterruptedException {
-        http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + jobId)).timeout(Duration.ofSeconds(30))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    /** Cancels every job still running ({@code PATCH /jobs/:id}): clean-up after a failed test on a shared cluster. */
+    void cancelRunningJobs() throws IOException, InterruptedException {
+        for (JsonNode job : get("/jobs").path("jobs")) {
+            if (!List.of("FINISHED", "CANCELED", "FAILED").contains(job.path("status").asText())) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/jobs/" + job.path("id").asText()))
+                        .timeout(Duration.ofSeconds(30)).method("PATCH", HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }
+        }
     }
 
     JsonNode get(String path) throws IOException, InterruptedException {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.flink.streaming.connectors.kinesis.config.AWSConfigConstants;
 import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +27,6 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -122,6 +122,12 @@ class ManagedFlinkClusterIT {
     /** Progress on stdout (kept in failsafe-reports): seconds since the class started, so the stage's phases show. */
     static void log(String what) {
         System.out.printf("[cluster-it %6.1fs] %s%n", (System.nanoTime() - T0) / 1e9, what);
+    }
+
+    /** A failed test leaves no job holding the shared cluster's slots. */
+    @AfterEach
+    void cancelLeftovers() throws Exception {
+        rest.cancelRunningJobs();
     }
 
     @AfterAll
