@@ -37,7 +37,9 @@ public class Main implements Runnable {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }
-            for (String line : failureLines(ex, System.getProperty(LOG_FILE_PROPERTY))) {
+            String logFile = System.getProperty(LOG_FILE_PROPERTY);
+            boolean logged = logFile != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(logFile));
+            for (String line : failureLines(ex, logged ? logFile : null)) {
                 commandLine.getErr().println(line);
             }
             return 1;

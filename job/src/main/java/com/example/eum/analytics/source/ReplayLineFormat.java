@@ -19,7 +19,8 @@ import java.util.Base64;
  * BOM and leading spaces or tabs) is '{' is the JSON payload itself; any other non-empty line is the base64 of a
  * binary payload (e.g. a gzip CloudWatch Logs batch). Blank lines are skipped. A line that is not valid base64
  * becomes a record with {@code transportError = bad_base64} (its bytes as payload) so the decoder dead-letters it;
- * a line over {@link #MAX_LINE_BYTES} becomes {@code too_large} with its first bytes. Every record's
+ * a line over {@link #MAX_LINE_BYTES} becomes {@code too_large} with its first bytes; a compressed file cut short
+ * ends with one {@code bad_gzip} record holding the cut line's bytes (everything before the cut is read). Every record's
  * {@code ingestTime} is the wall-clock time it was read (a replay has no arrival time; event time comes from the
  * events themselves).
  */
@@ -89,6 +90,8 @@ public class ReplayLineFormat extends SimpleStreamFormat<RawRecord> {
         private int pos;
         private int len;
         private boolean eof;
+        /** The compressed input ended in the middle of its stream. */
+        private boolean truncated;
 
         LineReader(InputStream in, String source) {
             this.in = in;
@@ -106,8 +109,15 @@ public class ReplayLineFormat extends SimpleStreamFormat<RawRecord> {
                         if (eof) {
                             break;
                         }
-                        len = in.read(buf, 0, buf.length);
                         pos = 0;
+                        try {
+                            len = in.read(buf, 0, buf.length);
+                        } catch (java.io.EOFException | java.util.zip.ZipException cut) {
+                            // a compressed file cut short (an interrupted copy or upload): everything before the
+                            // cut is replayed; the cut line is one bad_gzip dead letter, not a failed replay
+                            len = 0;
+                            truncated = true;
+                        }
                         if (len <= 0) {
                             len = 0;
                             eof = true;
@@ -134,10 +144,16 @@ public class ReplayLineFormat extends SimpleStreamFormat<RawRecord> {
                         break;
                     }
                 }
+                long now = System.currentTimeMillis();
+                if (truncated) {
+                    truncated = false;
+                    RawRecord r = new RawRecord(line.toByteArray(), source, now);
+                    r.transportError = DeadLetterReason.BAD_GZIP.code();
+                    return r;
+                }
                 if (!any && eof) {
                     return null;
                 }
-                long now = System.currentTimeMillis();
                 if (overLong) {
                     RawRecord r = new RawRecord(line.toByteArray(), source, now);
                     r.transportError = DeadLetterReason.TOO_LARGE.code();

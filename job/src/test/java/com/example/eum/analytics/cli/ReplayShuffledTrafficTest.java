@@ -1,22 +1,10 @@
 package com.example.eum.analytics.cli;
 
-import com.example.eum.analytics.generator.GeneratorSettings;
-import com.example.eum.analytics.generator.GroundTruth;
-import com.example.eum.analytics.generator.LakeVsTruth;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,34 +19,10 @@ class ReplayShuffledTrafficTest {
     @Test
     void perKeyTotalsSurviveAFullyShuffledReplay(@TempDir Path dir) throws Exception {
         Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "23", "countries", "US:2,IN:1,BR:1,DE:1");
-        Path file = dir.resolve("traffic.jsonl");
-        assertThat(quietly("generate", "--output", file.toString(), "--rate", traffic.get("rate"), "--duration", traffic.get("duration"),
-                "--drain", traffic.get("drain"), "--seed", traffic.get("seed"), "--countries", traffic.get("countries"))).isZero();
-
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        Collections.shuffle(lines, new Random(5));
-        Path shuffled = Files.createDirectories(dir.resolve("input")).resolve("shuffled.jsonl");
-        Files.write(shuffled, lines, StandardCharsets.UTF_8);
-
-        Path lake = dir.resolve("lake");
-        assertThat(quietly("replay", "--input", shuffled.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s")).isZero();
-
-        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic));
-        assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
-        assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
-        assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
+        Path lake = GeneratedReplay.replay(dir, "shuffled.jsonl", GeneratedReplay.shuffledLines(dir, traffic, 5));
+        GeneratedReplay.assertTotalsEqualTheTruth(lake, traffic);
         // the shuffle really forced late updates: some windows were re-emitted
         assertThat(LakeSummary.rowCount(lake, "metrics_by_country"))
                 .isGreaterThan(LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code").size());
-    }
-
-    private static int quietly(String... args) {
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(previous);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package com.example.eum.analytics.cli;
 
-import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.LakeVsTruth;
 
@@ -10,10 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,10 +16,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,26 +35,13 @@ class ReplayTimestampOutliersTest {
     @Test
     void oneRecordDaysOrHoursAheadOrFarBehindMovesNothingAndCountsNowhere(@TempDir Path dir) throws Exception {
         Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "31", "countries", "US:2,IN:1,BR:1");
-        Path file = dir.resolve("traffic.jsonl");
-        assertThat(quietly("generate", "--output", file.toString(), "--rate", traffic.get("rate"), "--duration", traffic.get("duration"),
-                "--drain", traffic.get("drain"), "--seed", traffic.get("seed"), "--countries", traffic.get("countries"))).isZero();
-
-        List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        Collections.shuffle(lines, new Random(11));
+        List<String> lines = GeneratedReplay.shuffledLines(dir, traffic, 11);
         String receipt = lines.stream().filter(l -> l.startsWith("{\"eventType\":\"TEXT_DELIVERED\"")).findFirst().orElseThrow();
         lines.add(0, shifted(receipt, "outlier-days-ahead", Duration.ofDays(5)));
         lines.add(lines.size() / 2, shifted(receipt, "outlier-hours-ahead", Duration.ofHours(6)));
         lines.add(lines.size() / 3, shifted(receipt, "outlier-far-behind", Duration.ofDays(-40)));
-        Path input = Files.createDirectories(dir.resolve("input")).resolve("with-outliers.jsonl");
-        Files.write(input, lines, StandardCharsets.UTF_8);
-
-        Path lake = dir.resolve("lake");
-        assertThat(quietly("replay", "--input", input.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s")).isZero();
-
-        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic));
-        assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
-        assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
-        assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
+        Path lake = GeneratedReplay.replay(dir, "with-outliers.jsonl", lines);
+        GroundTruth truth = GeneratedReplay.assertTotalsEqualTheTruth(lake, traffic);
 
         assertThat(query(lake, "events", "SELECT count(*) FROM t WHERE message_id LIKE 'outlier-%'")).containsExactly("0");
         assertThat(query(lake, "dead_letters", "SELECT reason || ' ' || regexp_extract(payload, 'outlier-[a-z-]+') FROM t "
@@ -91,16 +71,6 @@ class ReplayTimestampOutliersTest {
                 }
             }
             return rows;
-        }
-    }
-
-    private static int quietly(String... args) {
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(previous);
         }
     }
 }

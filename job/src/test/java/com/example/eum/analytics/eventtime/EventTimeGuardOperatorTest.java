@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 
+import static com.example.eum.analytics.eventtime.Events.HOUR;
+import static com.example.eum.analytics.eventtime.Events.MIN;
+import static com.example.eum.analytics.eventtime.Events.T0;
+import static com.example.eum.analytics.eventtime.Events.replayed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -21,20 +25,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * so after a restore what the previous run had closed is late at once and a held outlier is still refused.
  */
 class EventTimeGuardOperatorTest {
-    private static final long T0 = 1_748_872_800_000L;
-    private static final long MIN = 60_000;
-    private static final long HOUR = 3_600_000;
-    private static final long READ_TIME = T0 + 500 * 24 * HOUR;
-
     @Test
     void frontierAndHeldEventsSurviveASavepointAndHeldOnesAreSettledBeforeTheFinalWatermark() throws Exception {
         JobConfig cfg = new JobConfig();
         OperatorSubtaskState snapshot;
         try (OneInputStreamOperatorTestHarness<CanonicalEvent, CanonicalEvent> before = open(cfg, null)) {
             for (int i = 0; i < 12; i++) {
-                before.processElement(new StreamRecord<>(event("e" + i, T0 + 100 * HOUR + i * MIN)));
+                before.processElement(new StreamRecord<>(replayed("e" + i, T0 + 100 * HOUR + i * MIN)));
             }
-            before.processElement(new StreamRecord<>(event("outlier", T0 + 300 * HOUR)));
+            before.processElement(new StreamRecord<>(replayed("outlier", T0 + 300 * HOUR)));
             assertThat(ids(before.extractOutputValues())).hasSize(12).doesNotContain("outlier");
             snapshot = before.snapshot(1L, 1L);
         }
@@ -42,8 +41,8 @@ class EventTimeGuardOperatorTest {
         try (OneInputStreamOperatorTestHarness<CanonicalEvent, CanonicalEvent> after = open(cfg, snapshot)) {
             // 73 h + behind the restored frontier (T0 + 100 h 11 min): closed by the previous run, so late at once,
             // although no watermark has been seen since the restore
-            after.processElement(new StreamRecord<>(event("closed", T0 + 27 * HOUR)));
-            after.processElement(new StreamRecord<>(event("open", T0 + 30 * HOUR)));
+            after.processElement(new StreamRecord<>(replayed("closed", T0 + 27 * HOUR)));
+            after.processElement(new StreamRecord<>(replayed("open", T0 + 30 * HOUR)));
             assertThat(ids(after.extractOutputValues())).containsExactly("open");
             assertThat(reasons(after.getSideOutput(EventTimeGuardOperator.DEAD_LETTERS))).containsExactly("late:closed");
 
@@ -76,16 +75,5 @@ class EventTimeGuardOperatorTest {
             q.forEach(r -> out.add(r.getValue().reason + ":" + r.getValue().payload.replaceAll(".*\"eventId\":\"([^\"]+)\".*", "$1")));
         }
         return out;
-    }
-
-    private static CanonicalEvent event(String id, long eventTime) {
-        CanonicalEvent e = new CanonicalEvent();
-        e.eventId = id;
-        e.messageId = "m-" + id;
-        e.eventType = "TEXT_DELIVERED";
-        e.eventTime = eventTime;
-        e.ingestTime = READ_TIME;
-        e.source = "test";
-        return e;
     }
 }

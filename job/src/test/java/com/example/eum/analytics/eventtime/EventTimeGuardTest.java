@@ -10,16 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import static com.example.eum.analytics.eventtime.Events.DAY;
+import static com.example.eum.analytics.eventtime.Events.HOUR;
+import static com.example.eum.analytics.eventtime.Events.MIN;
+import static com.example.eum.analytics.eventtime.Events.T0;
+import static com.example.eum.analytics.eventtime.Events.event;
+import static com.example.eum.analytics.eventtime.Events.replayed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The guard's verdicts, rule by rule (pure logic, no Flink). */
 class EventTimeGuardTest {
-    private static final long T0 = 1_748_872_800_000L;
-    private static final long MIN = 60_000;
-    private static final long HOUR = 3_600_000;
-    private static final long DAY = 24 * HOUR;
-    private static final long READ_TIME = T0 + 500 * DAY;
-
     private final JobConfig cfg = new JobConfig(); // skew 15m, jump 1h, 10 confirmations, lateness 72h + 1m
     private final EventTimeGuard guard = new EventTimeGuard(cfg);
     private final List<String> passed = new ArrayList<>();
@@ -153,20 +153,4 @@ class EventTimeGuardTest {
     private List<String> reasons() {
         return dead.stream().map(d -> d.reason).collect(Collectors.toList());
     }
-
-    private static CanonicalEvent replayed(String id, long eventTime) {
-        return event(id, eventTime, READ_TIME);
-    }
-
-    private static CanonicalEvent event(String id, long eventTime, long ingestTime) {
-        CanonicalEvent e = new CanonicalEvent();
-        e.eventId = id;
-        e.messageId = "m-" + id;
-        e.eventType = "TEXT_DELIVERED";
-        e.eventTime = eventTime;
-        e.ingestTime = ingestTime;
-        e.source = "test";
-        return e;
-    }
-
 }

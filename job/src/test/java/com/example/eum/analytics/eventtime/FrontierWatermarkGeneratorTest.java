@@ -10,16 +10,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static com.example.eum.analytics.eventtime.Events.HOUR;
+import static com.example.eum.analytics.eventtime.Events.MIN;
+import static com.example.eum.analytics.eventtime.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The watermark generator alone, driven by hand: an isolated outlier never moves the watermark, a real gap does. */
 class FrontierWatermarkGeneratorTest {
-    private static final long T0 = 1_748_872_800_000L; // 2025-06-02T14:00:00Z
-    private static final long MIN = 60_000;
-    private static final long HOUR = 3_600_000;
-    /** Replays are read long after the fact: ingest time gives no evidence. */
-    private static final long READ_TIME = T0 + 500 * 24 * HOUR;
-
     private final FrontierWatermarkGenerator generator = new FrontierWatermarkGenerator(MIN, HOUR, 3);
     private final Recorder out = new Recorder();
 
@@ -76,9 +73,7 @@ class FrontierWatermarkGeneratorTest {
     @Test
     void aLiveRecordVouchedForByItsArrivalTimeMovesTheWatermarkAtOnce() {
         start();
-        CanonicalEvent live = new CanonicalEvent();
-        live.eventTime = T0 + 3 * HOUR;
-        live.ingestTime = T0 + 3 * HOUR + 2_000;
+        CanonicalEvent live = Events.event("live", T0 + 3 * HOUR, T0 + 3 * HOUR + 2_000);
         generator.onEvent(live, live.eventTime, out);
         generator.onPeriodicEmit(out);
         assertThat(out.last()).isEqualTo(live.eventTime - MIN - 1);
@@ -101,10 +96,7 @@ class FrontierWatermarkGeneratorTest {
     }
 
     private void event(long t) {
-        CanonicalEvent e = new CanonicalEvent();
-        e.eventTime = t;
-        e.ingestTime = READ_TIME;
-        generator.onEvent(e, t, out);
+        generator.onEvent(Events.replayed("e", t), t, out);
     }
 
     private static final class Recorder implements WatermarkOutput {

@@ -128,4 +128,30 @@ class ReplayLineFormatTest {
         TypeInformation<RawRecord> t = new ReplayLineFormat("x").getProducedType();
         assertThat(t).isInstanceOf(PojoTypeInfo.class);
     }
+
+    @Test
+    void aGzipFileCutShortReplaysWhatWasReadAndEndsWithOneBadGzipRecord(@TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            text.append("{\"line\":").append(i).append(",\"pad\":\"").append(Integer.toHexString(i * 7919)).append("\"}\n");
+        }
+        ByteArrayOutputStream bo = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(bo)) {
+            g.write(utf8(text.toString()));
+        }
+        byte[] whole = bo.toByteArray();
+        java.nio.file.Path cut = dir.resolve("interrupted-copy.jsonl.gz");
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        List<RawRecord> got = run(new Path(cut.toUri()));
+        RawRecord last = got.get(got.size() - 1);
+        assertThat(last.transportError).isEqualTo("bad_gzip");
+        List<RawRecord> lines = got.subList(0, got.size() - 1);
+        assertThat(lines).isNotEmpty().hasSizeLessThan(2000).allMatch(r -> r.transportError == null);
+        for (int i = 0; i < lines.size(); i++) {
+            assertThat(new String(lines.get(i).payload, StandardCharsets.UTF_8)).startsWith("{\"line\":" + i + ",");
+        }
+        // the cut line holds the bytes after the last complete line, up to the cut
+        assertThat(new String(last.payload, StandardCharsets.UTF_8)).doesNotContain("\n");
+    }
 }
