@@ -3,6 +3,8 @@ package com.example.eum.analytics.cli;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 
+import picocli.CommandLine;
+
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import java.io.IOException;
@@ -66,7 +68,12 @@ public final class HostileReplayRun {
         watch.setDaemon(true);
         watch.start();
 
-        int code = Main.commandLine().execute("replay", "--input", args[0], "--output", args[1]);
+        CommandLine replay = Main.commandLine();
+        replay.setExecutionExceptionHandler((failure, commandLine, parsed) -> {
+            failure.printStackTrace(); // the whole chain: the test shows it when the job fails
+            return 1;
+        });
+        int code = replay.execute("replay", "--input", args[0], "--output", args[1]);
 
         watch.interrupt();
         watch.join();
