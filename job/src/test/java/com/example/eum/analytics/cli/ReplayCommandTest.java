@@ -181,7 +181,8 @@ class ReplayCommandTest {
         String sql = "SELECT channel || '/' || iso_country_code k, sum(messages) messages, sum(delivered) delivered, "
                 + "sum(failed) failed, sum(failed_blocked) blocked, sum(failed_protect_blocked) protect, "
                 + "sum(failed_unreachable) unreachable, sum(failed_unknown) unk, sum(failed_policy) pol, "
-                + "sum(pending) pending, sum(read) rd, sum(inbound) inbound, sum(feedback_tracked) tracked, "
+                + "sum(pending) pending, sum(outcome_unknown) outcome_unknown, sum(read) rd, sum(inbound) inbound, sum(feedback_tracked) tracked, "
+                + "sum(feedback_untracked_received) untracked, "
                 + "sum(converted) converted, sum(feedback_failed) fb_failed, sum(protect_block_recommended) protect_rec, "
                 + "CAST(sum(price_usd) AS VARCHAR) price, CAST(sum(carrier_fee_usd) AS VARCHAR) fee, sum(message_parts) parts, "
                 + "sum(billable_utility) b_util, sum(billable_marketing) b_mkt, sum(latency_count) lat_n, "
@@ -201,26 +202,30 @@ class ReplayCommandTest {
         // SMS/US: messages 00001 (delivered, double final), 00003 (BLOCKED), 00004 (PROTECT_BLOCKED),
         // 00005 (delivered, monitor recommends BLOCK), 00006 (TEXT_UNKNOWN after 72 h).
         // price once per message: 4 x 0.00581 + 0 = 0.02324; carrier fee 4 x 0.00302 = 0.01208.
-        // feedback: 00001 RECEIVED 41 s after its request -> tracked 1, converted 1.
+        // feedback: 00001 RECEIVED 41 s after its request, but no rule tracks 00001 (no context flag, no tracking
+        // property): not in conversion, counted as feedback_untracked_received instead.
         assertThat(totals.get("SMS/US")).containsEntry("messages", "5").containsEntry("delivered", "2")
                 .containsEntry("failed", "3").containsEntry("blocked", "1").containsEntry("protect", "1")
-                .containsEntry("unk", "1").containsEntry("pending", "0").containsEntry("tracked", "1")
-                .containsEntry("converted", "1").containsEntry("fb_failed", "0").containsEntry("protect_rec", "2")
+                .containsEntry("unk", "1").containsEntry("pending", "0").containsEntry("tracked", "0")
+                .containsEntry("untracked", "1").containsEntry("converted", "0").containsEntry("fb_failed", "0").containsEntry("protect_rec", "2")
                 .containsEntry("price", "0.023240").containsEntry("fee", "0.012080").containsEntry("parts", "5")
                 .containsEntry("lat_n", "2");
-        // SMS/CA: 00002 TEXT_CARRIER_UNREACHABLE (final), price 0.00752, fee 0; explicit FAILED feedback.
+        // SMS/CA: 00002 TEXT_CARRIER_UNREACHABLE (final), price 0.00752, fee 0; explicit FAILED feedback for a
+        // message no rule tracks: no conversion outcome, and one untracked feedback record.
         assertThat(totals.get("SMS/CA")).containsEntry("messages", "1").containsEntry("failed", "1")
-                .containsEntry("unreachable", "1").containsEntry("tracked", "1").containsEntry("fb_failed", "1")
+                .containsEntry("unreachable", "1").containsEntry("tracked", "0").containsEntry("fb_failed", "0")
+                .containsEntry("untracked", "1")
                 .containsEntry("converted", "0").containsEntry("price", "0.007520").containsEntry("fee", "0.000000");
         assertThat(totals.get("MMS/US")).containsEntry("messages", "1").containsEntry("delivered", "1")
                 .containsEntry("price", "0.022000").containsEntry("fee", "0.005000");
         assertThat(totals.get("VOICE/US")).containsEntry("messages", "1").containsEntry("delivered", "1")
                 .containsEntry("price", "0.013000");
         // WhatsApp: wamid 1 sent -> delivered (twice: raw + SNS) -> read; wamid 2 failed 131047 (POLICY);
-        // wamid 3 sent (PMP marketing, still pending); one inbound text.
+        // wamid 3 sent (PMP marketing, no outcome: the end of the replay expires its state, so it moves from pending to
+        // outcome_unknown in its request window); one inbound text.
         assertThat(totals.get("WHATSAPP/US")).containsEntry("messages", "3").containsEntry("delivered", "1")
                 .containsEntry("rd", "1").containsEntry("failed", "1").containsEntry("pol", "1")
-                .containsEntry("pending", "1").containsEntry("inbound", "1").containsEntry("b_util", "1")
+                .containsEntry("pending", "0").containsEntry("outcome_unknown", "1").containsEntry("inbound", "1").containsEntry("b_util", "1")
                 .containsEntry("b_mkt", "1")
                 // US bills in region North America. wamid 1: CBP utility, billable -> no North America CBP row, so
                 // '*,CBP,*' = 0.05, + AWS 0.005; wamid 2: failed, never priced -> AWS 0.005; wamid 3: PMP marketing

@@ -125,6 +125,7 @@ class KinesisSourceEndToEndTest {
         server.connect(config);
         config.destinationHashKey = "0123456789abcdef0123456789abcdef-test";
         config.output = "s3://unused/lake";
+        config.feedbackTrackAll = true; // a production-like configuration: no start-up warning about feedback tracking
         return config;
     }
 
