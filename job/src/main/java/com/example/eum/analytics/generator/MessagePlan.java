@@ -85,6 +85,8 @@ final class MessagePlan {
     String protectConfigurationId;
     // WhatsApp
     String category;
+    /** Meta's pricing model on the pricing object: PMP (per message). */
+    String pricingModel = "PMP";
     String pricingType;
     boolean billable;
     int errorCode;

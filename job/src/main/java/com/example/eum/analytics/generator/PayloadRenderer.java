@@ -246,7 +246,7 @@ final class PayloadRenderer {
             if (ev.pricing) {
                 ObjectNode pr = st.putObject("pricing");
                 pr.put("billable", p.billable);
-                pr.put("pricing_model", "PMP");
+                pr.put("pricing_model", p.pricingModel);
                 pr.put("type", p.pricingType);
                 pr.put("category", p.category);
             }

@@ -3,6 +3,9 @@ package com.example.eum.analytics.cli;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.LakeVsTruth;
+import com.example.eum.analytics.generator.WhatsAppPriceList;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * late receipts, feedback, WhatsApp, malformed lines) are written by {@code generate}, every line is shuffled at
  * random (so feedback often comes before its receipts, finals before pendings, and most windows get late updates),
  * and {@code replay} must still produce per-key totals, in both metrics tables (latest revision of every window),
- * equal to what the generator injected: counts, feedback outcomes and money to the micro-dollar.
+ * equal to what the generator injected: counts, feedback outcomes and money to the micro-dollar (WhatsApp Meta and
+ * AWS fees from the example rate card included).
  */
 class ReplayShuffledTrafficTest {
     @Test
@@ -41,10 +45,13 @@ class ReplayShuffledTrafficTest {
         Files.write(shuffled, lines, StandardCharsets.UTF_8);
 
         Path lake = dir.resolve("lake");
-        assertThat(quietly("replay", "--input", shuffled.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s")).isZero();
+        assertThat(quietly("replay", "--input", shuffled.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s",
+                "--whatsapp-rate-card", "classpath:" + WhatsAppPriceList.EXAMPLE_CARD, "--whatsapp-aws-fee-usd", "0.005")).isZero();
 
-        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic));
+        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic), WhatsAppPriceList.exampleCard(0.005));
         assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
+        assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_META_FEE_MICROS)).isPositive();
+        assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_AWS_FEE_MICROS)).isPositive();
         assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
         assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
         // the shuffle really forced late updates: some windows were re-emitted
