@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * the timeout; messages with a protect configuration recommending BLOCK; WhatsApp billable messages by pricing category (a status with billable pricing was emitted);
  * inbound WhatsApp messages; WhatsApp fees from the prices the run was given ({@link WhatsAppPriceList}): the AWS fee
  * per counted outbound and per inbound message, Meta's price per billable message whose pricing object was emitted
- * (PMP). Also transport totals: records, duplicates, late and malformed records.
+ * (PMP) or per conversation id, once (CBP). Also transport totals: records, duplicates, late and malformed records.
  */
 public final class GroundTruth {
 
@@ -113,7 +113,11 @@ public final class GroundTruth {
     public long malformed;
     /** Emitted records by kind: sms_event, mms_event, whatsapp_status, whatsapp_inbound, feedback, malformed. */
     public final TreeMap<String, Long> recordsByKind = new TreeMap<>();
+    /** Billable CBP messages whose conversation fee another message of the conversation pays. */
+    public long conversationFeesNotCharged;
     private final WhatsAppPriceList prices;
+    /** CBP conversations already charged: Meta bills one conversation fee per conversation id. */
+    private final Set<String> chargedConversations = new java.util.HashSet<>();
 
     private GroundTruth(WhatsAppPriceList prices) {
         this.prices = prices;
@@ -344,7 +348,12 @@ public final class GroundTruth {
             if (billable) {
                 c.set(billableColumn(p.category), 1);
             }
-            chargeWhatsApp(c, billable ? prices.metaPriceMicros(p.country, p.pricingModel, p.category) : 0);
+            long meta = billable ? prices.metaPriceMicros(p.country, p.pricingModel, p.category) : 0;
+            if (meta != 0 && p.conversationId != null && !chargedConversations.add(p.conversationId)) {
+                meta = 0;
+                conversationFeesNotCharged++;
+            }
+            chargeWhatsApp(c, meta);
         }
         if (p.feedbackEnabled) {
             c.set(SumColumn.FEEDBACK_TRACKED, 1);

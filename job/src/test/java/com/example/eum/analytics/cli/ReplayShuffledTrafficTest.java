@@ -29,15 +29,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random (so feedback often comes before its receipts, finals before pendings, and most windows get late updates),
  * and {@code replay} must still produce per-key totals, in both metrics tables (latest revision of every window),
  * equal to what the generator injected: counts, feedback outcomes and money to the micro-dollar (WhatsApp Meta and
- * AWS fees from the example rate card included).
+ * AWS fees from the example rate card included; under CBP one conversation fee per conversation id).
  */
 class ReplayShuffledTrafficTest {
     @Test
     void perKeyTotalsSurviveAFullyShuffledReplay(@TempDir Path dir) throws Exception {
-        Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "23", "countries", "US:2,IN:1,BR:1,DE:1");
+        // half the WhatsApp messages priced per conversation (CBP, as archived traffic): each conversation pays once
+        Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "23", "countries", "US:2,IN:1,BR:1,DE:1",
+                "cbp-share", "0.5");
         Path file = dir.resolve("traffic.jsonl");
         assertThat(quietly("generate", "--output", file.toString(), "--rate", traffic.get("rate"), "--duration", traffic.get("duration"),
-                "--drain", traffic.get("drain"), "--seed", traffic.get("seed"), "--countries", traffic.get("countries"))).isZero();
+                "--drain", traffic.get("drain"), "--seed", traffic.get("seed"), "--countries", traffic.get("countries"),
+                "--generator", "cbp-share=" + traffic.get("cbp-share"))).isZero();
 
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         Collections.shuffle(lines, new Random(5));
@@ -52,6 +55,8 @@ class ReplayShuffledTrafficTest {
         assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
         assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_META_FEE_MICROS)).isPositive();
         assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_AWS_FEE_MICROS)).isPositive();
+        // some conversations held several billable messages: charged per message, the fees would differ
+        assertThat(truth.conversationFeesNotCharged).isPositive();
         assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
         assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));
         // the shuffle really forced late updates: some windows were re-emitted
