@@ -12,6 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -72,15 +73,21 @@ public class ConversationFeeFunction extends KeyedProcessFunction<String, Messag
         if (payerBefore != null) {
             feesRemoved.inc();
         }
-        long expiry = rules.expiryTime(s);
-        if (expiry != s.expiryTimer) {
-            if (s.expiryTimer != ConversationCharge.NONE) {
-                ctx.timerService().deleteEventTimeTimer(s.expiryTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(expiry);
-            s.expiryTimer = expiry;
-        }
+        postponeExpiry(s, ctx.timerService());
         state.update(s);
+    }
+
+    /** The expiry only moves later (it follows the latest message): one timer per conversation, the previous one deleted. */
+    private void postponeExpiry(ConversationCharge s, TimerService timers) {
+        long previous = s.expiryTimer;
+        s.expiryTimer = Math.max(previous, rules.expiryTime(s));
+        if (s.expiryTimer == previous) {
+            return;
+        }
+        timers.registerEventTimeTimer(s.expiryTimer);
+        if (previous != ConversationCharge.NONE) {
+            timers.deleteEventTimeTimer(previous);
+        }
     }
 
     @Override
