@@ -37,7 +37,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`metrics_by_country` (
   `billable_authentication` bigint COMMENT 'Billable WhatsApp messages in category authentication or authentication_international.',
   `billable_service` bigint COMMENT 'Billable WhatsApp messages in category service.',
   `whatsapp_fee_usd` decimal(18,6) COMMENT 'WhatsApp cost: whatsapp_meta_fee_usd + whatsapp_aws_fee_usd (for windows restored from a release before the split, the parts cover only what came after the upgrade; this total is complete).',
-  `whatsapp_meta_fee_usd` decimal(18,6) COMMENT 'WhatsApp Meta fee from the rate card (MetaTemplateMessageFee, or the conversation fee under CBP) for billable messages, once per message, in the window of the message.',
+  `whatsapp_meta_fee_usd` decimal(18,6) COMMENT 'WhatsApp Meta fee from the rate card, in the window of the message: once per billable message under PMP (MetaTemplateMessageFee); once per conversation_id under CBP, on its earliest message.',
   `whatsapp_aws_fee_usd` decimal(18,6) COMMENT 'AWS End User Messaging Social per-message fee (MessageFee), once per outbound and per inbound WhatsApp message.',
   `spend_usd` decimal(18,6) COMMENT 'Everything these messages cost: price_usd + carrier_fee_usd + whatsapp_fee_usd (Meta and AWS WhatsApp fees).',
   `delivery_rate` double COMMENT 'delivered / (delivered + failed - failed_protect_blocked) in this window: over messages handed to carriers, Protect blocks excluded; null when no such outcome.',

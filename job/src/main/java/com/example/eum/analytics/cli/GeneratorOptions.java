@@ -44,7 +44,8 @@ public class GeneratorOptions {
     String incident;
 
     @Option(names = "--generator", paramLabel = "KEY=VALUE",
-            description = "Further generator settings: whatsapp-share, feedback-share, mms-share, inbound-share, "
+            description = "Further generator settings: whatsapp-share, cbp-share (WhatsApp messages priced per "
+                    + "conversation, as before July 2025), feedback-share, mms-share, inbound-share, "
                     + "duplicate-share, late-share, malformed-share (0..1).")
     Map<String, String> generatorExtras = new LinkedHashMap<>();
 

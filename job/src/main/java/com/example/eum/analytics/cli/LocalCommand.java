@@ -1,10 +1,13 @@
 package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.fees.RateCardFees;
+import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GeneratorSource;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.GroundTruthTable;
+import com.example.eum.analytics.generator.WhatsAppPriceList;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.model.SumColumn;
@@ -64,9 +67,11 @@ public class LocalCommand implements Callable<Integer> {
         LakeDirectory.prepare(output, true, "", out);
 
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
-        GroundTruth truth = GroundTruth.of(settings);
+        WhatsAppFees fees = RateCardFees.fromConfig(cfg); // a bad rate card stops here, with its file and line
+        // the truth prices what it injected from the same rate card and AWS fee, with its own reading of them
+        GroundTruth truth = GroundTruth.of(settings, WhatsAppPriceList.of(cfg.whatsappRateCard, cfg.whatsappAwsFeeUsd));
         DataStream<RawRecord> raw = GeneratorSource.create(env, settings, truth.records);
-        PipelineOutputs outputs = EngagementPipeline.build(raw, cfg);
+        PipelineOutputs outputs = EngagementPipeline.build(raw, cfg, fees);
         LakeSink.attachAll(outputs, cfg.output);
 
         out.println(traffic.describe() + " -> " + output.toAbsolutePath());
@@ -85,10 +90,14 @@ public class LocalCommand implements Callable<Integer> {
         out.println();
         out.println("per channel and country: generator injected | job measured (latest revision of every window, from the Parquet)");
         out.print(GroundTruthTable.format(truth, measured));
-        out.printf("WhatsApp fees measured: $%,.4f (example rate card)%n", whatsappFees / 1e6);
+        long injectedWhatsAppFees = truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_FEE_MICROS);
+        out.printf("WhatsApp fees: injected $%,.6f, measured $%,.6f (Meta $%,.6f + AWS $%,.6f)%n", injectedWhatsAppFees / 1e6,
+                whatsappFees / 1e6, windows.stream().mapToLong(w -> w.get(SumColumn.WHATSAPP_META_FEE_MICROS)).sum() / 1e6,
+                windows.stream().mapToLong(w -> w.get(SumColumn.WHATSAPP_AWS_FEE_MICROS)).sum() / 1e6);
         List<String> differences = differences(truth, measured);
         if (differences.isEmpty()) {
-            out.println("check: every channel/country row equals what the generator injected, to the message and the micro-dollar");
+            out.println("check: every channel/country row equals what the generator injected, to the message and the micro-dollar"
+                    + " (WhatsApp Meta and AWS fees included)");
         } else {
             out.println("check: " + differences.size() + " rows DIFFER from what the generator injected (a defect; please report):");
             differences.forEach(d -> out.println("  " + d));

@@ -34,6 +34,12 @@ public class GeneratorSettings implements Serializable {
     public LinkedHashMap<String, Integer> countryMix = parseCountryMix("US:40,IN:20,BR:10,GB:10,DE:10,ID:10");
     /** Share of messages that are outbound WhatsApp messages. */
     public double whatsappShare = 0.20;
+    /**
+     * Share of outbound WhatsApp messages priced under conversation-based pricing (CBP, Meta's model before 1 July
+     * 2025, as in archived traffic): their pricing carries no type and their statuses a conversation id shared by the
+     * messages to one user in one category on one UTC day. Default 0: today's traffic is per-message priced (PMP).
+     */
+    public double cbpShare = 0;
     /** Share of events that are inbound WhatsApp messages from users (not counted as messages). */
     public double inboundShare = 0.03;
     /** Share of SMS/MMS messages to countries with MMS support that are MMS. */
@@ -163,6 +169,7 @@ public class GeneratorSettings implements Serializable {
                 case "start": s.startTime = "now".equals(v) ? System.currentTimeMillis() : Instant.parse(v).toEpochMilli(); break;
                 case "countries": s.countryMix = GeneratorSettings.parseCountryMix(v); break;
                 case "whatsapp-share": s.whatsappShare = share(v); break;
+                case "cbp-share": s.cbpShare = share(v); break;
                 case "feedback-share": s.feedbackShare = share(v); break;
                 case "mms-share": s.mmsShare = share(v); break;
                 case "inbound-share": s.inboundShare = share(v); break;

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * {@code context.feedbackEnabled=true} are tracked, converted when a RECEIVED feedback with a timestamp within 1 h
  * of the request was emitted, otherwise feedback-failed (FAILED record or timeout), late when RECEIVED came after
  * the timeout; messages with a protect configuration recommending BLOCK; WhatsApp billable messages by pricing category (a status with billable pricing was emitted);
- * inbound WhatsApp messages. Also transport totals: records, duplicates, late and malformed records.
+ * inbound WhatsApp messages; WhatsApp fees from the prices the run was given ({@link WhatsAppPriceList}): the AWS fee
+ * per counted outbound and per inbound message, Meta's price per billable message whose pricing object was emitted
+ * (PMP) or per conversation id, once (CBP). Also transport totals: records, duplicates, late and malformed records.
  */
 public final class GroundTruth {
 
@@ -97,11 +99,10 @@ public final class GroundTruth {
     }
 
     /**
-     * The columns the ground truth recounts: all but the WhatsApp fees, which depend on the job's rate card
-     * configuration rather than on the traffic.
+     * The columns the ground truth recounts: all of them, the WhatsApp fees with the prices the truth was given
+     * ({@link #of(GeneratorSettings, WhatsAppPriceList)}; none by default, as a job run without fee configuration).
      */
-    public static final Set<SumColumn> RECOUNTED = Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(
-            SumColumn.WHATSAPP_FEE_MICROS, SumColumn.WHATSAPP_META_FEE_MICROS, SumColumn.WHATSAPP_AWS_FEE_MICROS)));
+    public static final Set<SumColumn> RECOUNTED = Collections.unmodifiableSet(EnumSet.allOf(SumColumn.class));
 
     private final EnumMap<Channel, TreeMap<String, Counts>> byCountry = new EnumMap<>(Channel.class);
     private final EnumMap<Channel, TreeMap<String, Counts>> byOrigination = new EnumMap<>(Channel.class);
@@ -112,6 +113,15 @@ public final class GroundTruth {
     public long malformed;
     /** Emitted records by kind: sms_event, mms_event, whatsapp_status, whatsapp_inbound, feedback, malformed. */
     public final TreeMap<String, Long> recordsByKind = new TreeMap<>();
+    /** Billable CBP messages whose conversation fee another message of the conversation pays. */
+    public long conversationFeesNotCharged;
+    private final WhatsAppPriceList prices;
+    /** CBP conversations already charged: Meta bills one conversation fee per conversation id. */
+    private final Set<String> chargedConversations = new java.util.HashSet<>();
+
+    private GroundTruth(WhatsAppPriceList prices) {
+        this.prices = prices;
+    }
 
     /**
      * What the job measured, shaped like the truth: the latest revision of every window of a metrics table (see
@@ -142,13 +152,18 @@ public final class GroundTruth {
         return t;
     }
 
-    /** Computes the ground truth of a bounded run (a full planning pass; nothing is rendered). */
+    /** Computes the ground truth of a bounded run without WhatsApp fees (a full planning pass; nothing is rendered). */
     public static GroundTruth of(GeneratorSettings settings) {
+        return of(settings, WhatsAppPriceList.NONE);
+    }
+
+    /** Computes the ground truth of a bounded run whose job charges WhatsApp messages with {@code prices}. */
+    public static GroundTruth of(GeneratorSettings settings, WhatsAppPriceList prices) {
         if (!settings.isBounded()) {
             throw new IllegalArgumentException("ground truth needs a bounded run (a duration)");
         }
         TrafficModel model = new TrafficModel(settings);
-        GroundTruth t = new GroundTruth();
+        GroundTruth t = new GroundTruth(prices);
         long n = model.messageCount();
         for (long i = 0; i < n; i++) {
             t.add(model.plan(i), settings.horizonEnd());
@@ -260,6 +275,7 @@ public final class GroundTruth {
         Counts c = new Counts();
         if (p.kind == MessagePlan.Kind.WHATSAPP_INBOUND) {
             c.set(SumColumn.INBOUND, 1);
+            chargeWhatsApp(c, 0);
         } else {
             c.set(SumColumn.MESSAGES, 1);
             countOutcome(p, seen, c);
@@ -269,7 +285,14 @@ public final class GroundTruth {
         byOrigination.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(p.origination, k -> new Counts()).add(c);
     }
 
-    private static void countOutcome(MessagePlan p, boolean[] seen, Counts c) {
+    /** The AWS fee of one WhatsApp message plus Meta's fee, into the parts and the WhatsApp total. */
+    private void chargeWhatsApp(Counts c, long metaMicros) {
+        c.set(SumColumn.WHATSAPP_AWS_FEE_MICROS, prices.awsFeeMicros());
+        c.set(SumColumn.WHATSAPP_META_FEE_MICROS, metaMicros);
+        c.set(SumColumn.WHATSAPP_FEE_MICROS, prices.awsFeeMicros() + metaMicros);
+    }
+
+    private void countOutcome(MessagePlan p, boolean[] seen, Counts c) {
         boolean success = false;
         FailureClass failure = null;
         boolean billable = false;
@@ -321,8 +344,16 @@ public final class GroundTruth {
             c.set(SumColumn.PRICE_MICROS, p.priceMicros);
             c.set(SumColumn.CARRIER_FEE_MICROS, p.carrierFeeMicros);
             c.set(SumColumn.MESSAGE_PARTS, p.parts);
-        } else if (billable) {
-            c.set(billableColumn(p.category), 1);
+        } else {
+            if (billable) {
+                c.set(billableColumn(p.category), 1);
+            }
+            long meta = billable ? prices.metaPriceMicros(p.country, p.pricingModel, p.category) : 0;
+            if (meta != 0 && p.conversationId != null && !chargedConversations.add(p.conversationId)) {
+                meta = 0;
+                conversationFeesNotCharged++;
+            }
+            chargeWhatsApp(c, meta);
         }
         if (p.feedbackEnabled) {
             c.set(SumColumn.FEEDBACK_TRACKED, 1);

@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Formats the ground truth per (channel, country): messages, delivered %, OTP conversion %, spend (price + carrier
- * fee, USD); optionally side by side with what the job measured ("generator injected vs job measured").
+ * Formats the ground truth per (channel, country): messages, delivered %, OTP conversion %, spend (USD, as the
+ * tables' spend_usd: price + carrier fee + WhatsApp Meta and AWS fees); optionally side by side with what the job measured ("generator injected vs job measured").
  */
 public final class GroundTruthTable {
     private GroundTruthTable() {}
@@ -47,7 +47,7 @@ public final class GroundTruthTable {
 
     private static String cells(GroundTruth.Counts c) {
         return String.format(Locale.ROOT, "%9d %8s %8s %11.4f", c.get(SumColumn.MESSAGES), pct(c.deliveryRate()), pct(c.conversionRate()),
-                (c.get(SumColumn.PRICE_MICROS) + c.get(SumColumn.CARRIER_FEE_MICROS)) / 1e6);
+                (c.get(SumColumn.PRICE_MICROS) + c.get(SumColumn.CARRIER_FEE_MICROS) + c.get(SumColumn.WHATSAPP_FEE_MICROS)) / 1e6);
     }
 
     private static String pct(double r) {

@@ -85,6 +85,10 @@ final class MessagePlan {
     String protectConfigurationId;
     // WhatsApp
     String category;
+    /** Meta's pricing model on the pricing object: PMP (per message) or CBP (per conversation). */
+    String pricingModel = "PMP";
+    /** CBP: the conversation id on the statuses that carry pricing; null under PMP. */
+    String conversationId;
     String pricingType;
     boolean billable;
     int errorCode;

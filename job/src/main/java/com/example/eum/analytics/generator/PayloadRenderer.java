@@ -246,9 +246,16 @@ final class PayloadRenderer {
             if (ev.pricing) {
                 ObjectNode pr = st.putObject("pricing");
                 pr.put("billable", p.billable);
-                pr.put("pricing_model", "PMP");
-                pr.put("type", p.pricingType);
+                pr.put("pricing_model", p.pricingModel);
+                if (p.pricingType != null) {
+                    pr.put("type", p.pricingType);
+                }
                 pr.put("category", p.category);
+                if (p.conversationId != null) {
+                    ObjectNode conversation = st.putObject("conversation");
+                    conversation.put("id", p.conversationId);
+                    conversation.putObject("origin").put("type", p.category);
+                }
             }
             if ("failed".equals(ev.type)) {
                 String[] err = WA_ERRORS.get(p.errorCode);

@@ -300,6 +300,8 @@ public final class TrafficModel implements Serializable {
     /** Meta error code, weight; the failure class each maps to is in {@link GroundTruth#whatsappFailureClass}. */
     private static final String[][] WA_ERRORS = {{"131047", "30"}, {"131026", "35"}, {"131048", "15"}, {"131049", "10"}, {"131000", "10"}};
 
+    private static final long CBP_SALT = 0x43425053414C54L;
+
     private void planWhatsApp(MessagePlan p, SplittableRandom r, CountryProfile prof) {
         p.kind = MessagePlan.Kind.WHATSAPP;
         p.messageId = "wamid.GEN" + String.format("%016X%016X", r.nextLong(), r.nextLong());
@@ -307,6 +309,15 @@ public final class TrafficModel implements Serializable {
         boolean freeWindow = "service".equals(p.category) || ("utility".equals(p.category) && r.nextDouble() < 0.2);
         p.pricingType = freeWindow ? "free_customer_service" : "regular";
         p.billable = !freeWindow;
+        // its own draw, so a CBP share changes no other decision of the message
+        if (new SplittableRandom(p.messageSeed ^ CBP_SALT).nextDouble() < settings.cbpShare) {
+            p.pricingModel = "CBP";
+            p.pricingType = null; // the type field came with PMP
+            // one conversation per user, category and UTC day (a conversation lasts at most 24 h); no number in the id
+            long day = Math.floorDiv(p.requestTime, 24 * HOUR);
+            p.conversationId = String.format("GENCONV%016X", mix(p.destination.hashCode() * 0x9E3779B97F4A7C15L
+                    + p.category.hashCode() * 31L + day));
+        }
         boolean marketingNumber = "marketing".equals(p.category) || "utility".equals(p.category);
         p.origination = marketingNumber ? "+12065550150" : "+12065550151";
         p.phoneNumberId = marketingNumber ? "200000000000150" : "200000000000151";

@@ -370,12 +370,21 @@ public class LifecycleRules implements Serializable {
             s.pricingSeen = true;
             boolean billable = isBillable(e);
             MessageDelta d = out.at(s.attributionTime);
-            addWhatsAppFee(d, SumColumn.WHATSAPP_META_FEE_MICROS,
-                    fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable));
+            long metaFee = fees.metaFeeMicros(s.isoCountryCode, e.pricingModel, e.pricingCategory, e.pricingType, billable);
+            addWhatsAppFee(d, SumColumn.WHATSAPP_META_FEE_MICROS, metaFee);
+            if (metaFee != 0 && isConversationPriced(e)) {
+                // CBP charges per conversation: the conversation-fees operator keeps it once per conversation_id
+                d.conversationId = e.conversationId;
+            }
             if (billable) {
                 addBillable(d, e.pricingCategory);
             }
         }
+    }
+
+    /** Conversation-based pricing with a conversation id: Meta's fee is per conversation, not per message. */
+    static boolean isConversationPriced(CanonicalEvent e) {
+        return "CBP".equalsIgnoreCase(e.pricingModel) && e.conversationId != null && !e.conversationId.isEmpty();
     }
 
     /** A WhatsApp fee goes to its part (Meta or AWS) and to the WhatsApp total. */

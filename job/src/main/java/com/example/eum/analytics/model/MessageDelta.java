@@ -19,6 +19,11 @@ public class MessageDelta {
     public String isoCountryCode;
     public String originationId;
     public String messageId;
+    /**
+     * Under conversation-based pricing (CBP): the WhatsApp conversation whose fee this delta carries in
+     * {@code whatsapp_meta_fee}, so the conversation-fees operator can charge it once per conversation; else null.
+     */
+    public String conversationId;
 
     /** The summed values, indexed by {@link SumColumn#ordinal()} (in flight between operators only, never in state). */
     public long[] sums = new long[SumColumn.COUNT];

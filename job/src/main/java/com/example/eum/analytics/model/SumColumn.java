@@ -44,7 +44,7 @@ public enum SumColumn {
     BILLABLE_AUTHENTICATION("Billable WhatsApp messages in category authentication or authentication_international."),
     BILLABLE_SERVICE("Billable WhatsApp messages in category service."),
     WHATSAPP_FEE_MICROS("WhatsApp cost: whatsapp_meta_fee_usd + whatsapp_aws_fee_usd (for windows restored from a release before the split, the parts cover only what came after the upgrade; this total is complete)."),
-    WHATSAPP_META_FEE_MICROS("WhatsApp Meta fee from the rate card (MetaTemplateMessageFee, or the conversation fee under CBP) for billable messages, once per message, in the window of the message."),
+    WHATSAPP_META_FEE_MICROS("WhatsApp Meta fee from the rate card, in the window of the message: once per billable message under PMP (MetaTemplateMessageFee); once per conversation_id under CBP, on its earliest message."),
     WHATSAPP_AWS_FEE_MICROS("AWS End User Messaging Social per-message fee (MessageFee), once per outbound and per inbound WhatsApp message.");
 
     /** Number of columns: the length of the sums arrays of deltas and rows. */

@@ -3,6 +3,7 @@ package com.example.eum.analytics.pipeline;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.decode.DecodeFunction;
 import com.example.eum.analytics.eventtime.EventTimeGuardOperator;
+import com.example.eum.analytics.fees.ConversationFeeFunction;
 import com.example.eum.analytics.fees.RateCardFees;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
@@ -22,7 +23,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * the entry points (Kinesis on Managed Flink, replay files, the local generator) and by tests.
  *
  * <pre>
- * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─┬─ metrics-by-country
+ * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─ conversation-fees (CBP) ─┬─ metrics-by-country
  *               └─ dead letters ◄── future timestamps, late records, orphaned feedback, deltas later than the lateness ─┴─ metrics-by-origination
  * </pre>
  */
@@ -50,9 +51,11 @@ public final class EngagementPipeline {
                 .uid("event-time-watermarks");
 
         SingleOutputStreamOperator<MessageDelta> deltas = MessageLifecycleFunction.apply(events, cfg, fees);
+        // under conversation-based pricing the fee is per conversation_id, not per message
+        DataStream<MessageDelta> charged = ConversationFeeFunction.apply(deltas, cfg);
 
-        SingleOutputStreamOperator<WindowMetrics> byCountry = MetricsWindows.byCountry(deltas, cfg);
-        SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(deltas, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byCountry = MetricsWindows.byCountry(charged, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(charged, cfg);
 
         // Both window operators see the same deltas, so a delta too late for one is too late for the other:
         // take the country side's late deltas only, so each late delta is one dead letter, not two.

@@ -3,6 +3,7 @@ package com.example.eum.analytics.cli;
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.LakeVsTruth;
+import com.example.eum.analytics.generator.WhatsAppPriceList;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,28 +26,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class GeneratedReplay {
     private GeneratedReplay() {}
 
-    /** The lines {@code generate} writes for {@code traffic} (rate, duration, drain, seed, countries), shuffled with {@code seed}. */
+    /** The AWS fee per WhatsApp message the replays charge (with the example rate card), and the truth counts. */
+    static final double WHATSAPP_AWS_FEE_USD = 0.005;
+
+    /**
+     * The lines {@code generate} writes for {@code traffic} (rate, duration, drain, seed, countries, and optionally
+     * cbp-share: the share of WhatsApp traffic priced per conversation), shuffled with {@code seed}.
+     */
     static List<String> shuffledLines(Path dir, Map<String, String> traffic, long seed) throws IOException {
         Path file = dir.resolve("traffic.jsonl");
-        assertThat(quietly("generate", "--output", file.toString(), "--rate", traffic.get("rate"), "--duration", traffic.get("duration"),
-                "--drain", traffic.get("drain"), "--seed", traffic.get("seed"), "--countries", traffic.get("countries"))).isZero();
+        List<String> args = new ArrayList<>(List.of("generate", "--output", file.toString(), "--rate", traffic.get("rate"),
+                "--duration", traffic.get("duration"), "--drain", traffic.get("drain"), "--seed", traffic.get("seed"),
+                "--countries", traffic.get("countries")));
+        if (traffic.containsKey("cbp-share")) {
+            args.addAll(List.of("--generator", "cbp-share=" + traffic.get("cbp-share")));
+        }
+        assertThat(quietly(args.toArray(new String[0]))).isZero();
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
         Collections.shuffle(lines, new Random(seed));
         return lines;
     }
 
-    /** Replays {@code lines} (as one file named {@code name}) into {@code dir/lake}, which it returns. */
+    /**
+     * Replays {@code lines} (as one file named {@code name}) into {@code dir/lake}, which it returns; WhatsApp fees
+     * from the example rate card plus {@link #WHATSAPP_AWS_FEE_USD}.
+     */
     static Path replay(Path dir, String name, List<String> lines) throws IOException {
         Path input = Files.createDirectories(dir.resolve("input")).resolve(name);
         Files.write(input, lines, StandardCharsets.UTF_8);
         Path lake = dir.resolve("lake");
-        assertThat(quietly("replay", "--input", input.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s")).isZero();
+        assertThat(quietly("replay", "--input", input.toString(), "--output", lake.toString(), "--checkpoint-interval", "1s",
+                "--whatsapp-rate-card", "classpath:" + WhatsAppPriceList.EXAMPLE_CARD,
+                "--whatsapp-aws-fee-usd", Double.toString(WHATSAPP_AWS_FEE_USD))).isZero();
         return lake;
     }
 
-    /** Both metrics tables' per-key totals (latest revision of every window) equal what the generator injected. */
+    /**
+     * Both metrics tables' per-key totals (latest revision of every window), WhatsApp fees included, equal what the
+     * generator injected.
+     */
     static GroundTruth assertTotalsEqualTheTruth(Path lake, Map<String, String> traffic) {
-        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic));
+        GroundTruth truth = GroundTruth.of(GeneratorSettings.fromOptions(traffic), WhatsAppPriceList.exampleCard(WHATSAPP_AWS_FEE_USD));
         assertThat(LakeVsTruth.injected(truth, true)).hasSizeGreaterThan(5);
         assertThat(LakeVsTruth.measured(lake, true)).isEqualTo(LakeVsTruth.injected(truth, true));
         assertThat(LakeVsTruth.measured(lake, false)).isEqualTo(LakeVsTruth.injected(truth, false));

@@ -2,6 +2,8 @@ package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.generator.WhatsAppPriceList;
+import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.model.Channel;
 
@@ -46,17 +48,27 @@ class LocalCommandTest {
         CommandLine cl = new CommandLine(new LocalCommand());
         cl.parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
         GeneratorSettings settings = ((LocalCommand) cl.getCommand()).traffic.settings();
-        GroundTruth truth = GroundTruth.of(settings);
+        // local charges WhatsApp with the example rate card and an AWS fee of $0.005 per message
+        GroundTruth truth = GroundTruth.of(settings, WhatsAppPriceList.exampleCard(0.005));
 
         Map<Channel, Map<String, GroundTruth.Counts>> measured =
                 GroundTruth.measured(LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code"));
         assertThat(LocalCommand.differences(truth, measured)).isEmpty();
+        // the check covers WhatsApp money: both fee parts were injected and are compared to the micro-dollar
+        GroundTruth.Counts whatsapp = truth.total(Channel.WHATSAPP);
+        assertThat(whatsapp.get(SumColumn.WHATSAPP_META_FEE_MICROS)).isPositive();
+        assertThat(whatsapp.get(SumColumn.WHATSAPP_AWS_FEE_MICROS))
+                .isEqualTo(5_000 * (whatsapp.get(SumColumn.MESSAGES) + whatsapp.get(SumColumn.INBOUND)));
+        assertThat(LocalCommand.differences(GroundTruth.of(settings), measured)).isNotEmpty()
+                .allMatch(d -> d.startsWith("WHATSAPP/"));
         assertThat(truth.byCountry(Channel.SMS).keySet()).containsExactlyInAnyOrder("US", "IN", "BR", "GB");
         // the incident is visible: IN delivers far worse than US
         assertThat(truth.byCountry(Channel.SMS).get("IN").deliveryRate()).isLessThan(truth.byCountry(Channel.SMS).get("US").deliveryRate() - 0.2);
         assertThat(LakeVsTruth.malformedDeadLetters(lake)).isEqualTo(truth.malformed);
 
         assertThat(stdout).contains("every channel/country row equals what the generator injected")
+                .contains(String.format(java.util.Locale.ROOT, "WhatsApp fees: injected $%,.6f, measured $%,.6f",
+                        whatsapp.get(SumColumn.WHATSAPP_FEE_MICROS) / 1e6, whatsapp.get(SumColumn.WHATSAPP_FEE_MICROS) / 1e6))
                 .contains("generator injected | job measured").contains("Parquet: " + lake.toAbsolutePath());
     }
 

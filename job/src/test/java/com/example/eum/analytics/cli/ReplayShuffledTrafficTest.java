@@ -1,5 +1,9 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.model.Channel;
+import com.example.eum.analytics.model.SumColumn;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,14 +17,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * late receipts, feedback, WhatsApp, malformed lines) are written by {@code generate}, every line is shuffled at
  * random (so feedback often comes before its receipts, finals before pendings, and most windows get late updates),
  * and {@code replay} must still produce per-key totals, in both metrics tables (latest revision of every window),
- * equal to what the generator injected: counts, feedback outcomes and money to the micro-dollar.
+ * equal to what the generator injected: counts, feedback outcomes and money to the micro-dollar (WhatsApp Meta and
+ * AWS fees from the example rate card included; under CBP one conversation fee per conversation id).
  */
 class ReplayShuffledTrafficTest {
     @Test
     void perKeyTotalsSurviveAFullyShuffledReplay(@TempDir Path dir) throws Exception {
-        Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "23", "countries", "US:2,IN:1,BR:1,DE:1");
+        // half the WhatsApp messages priced per conversation (CBP, as archived traffic): each conversation pays once
+        Map<String, String> traffic = Map.of("rate", "6", "duration", "5m", "drain", "30m", "seed", "23", "countries", "US:2,IN:1,BR:1,DE:1",
+                "cbp-share", "0.5");
         Path lake = GeneratedReplay.replay(dir, "shuffled.jsonl", GeneratedReplay.shuffledLines(dir, traffic, 5));
-        GeneratedReplay.assertTotalsEqualTheTruth(lake, traffic);
+        GroundTruth truth = GeneratedReplay.assertTotalsEqualTheTruth(lake, traffic);
+        assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_META_FEE_MICROS)).isPositive();
+        assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_AWS_FEE_MICROS)).isPositive();
+        // some conversations held several billable messages: charged per message, the fees would differ
+        assertThat(truth.conversationFeesNotCharged).isPositive();
         // the shuffle really forced late updates: some windows were re-emitted
         assertThat(LakeSummary.rowCount(lake, "metrics_by_country"))
                 .isGreaterThan(LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code").size());

@@ -127,6 +127,11 @@ final class Ev {
         return this;
     }
 
+    Ev conversation(String conversationId) {
+        e.conversationId = conversationId;
+        return this;
+    }
+
     Ev context(String key, String value) {
         e.context = new HashMap<>();
         e.context.put(key, value);

@@ -213,6 +213,26 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void aCbpFeeIsMarkedWithItsConversationForTheConversationFeesOperator() {
+        List<MessageDelta> cbp = run(rules, new MessageState(), Ev.whatsapp("wamid.c1").wa("sent", T0)
+                .pricing("CBP", "marketing", null, true).conversation("conv-1").build());
+        MessageDelta fee = cbp.stream().filter(d -> d.get(SumColumn.WHATSAPP_META_FEE_MICROS) != 0).findFirst().orElseThrow();
+        assertThat(fee.conversationId).isEqualTo("conv-1");
+        assertThat(fee.get(SumColumn.WHATSAPP_META_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.MARKETING);
+
+        // per-message pricing, a CBP status without a conversation, or a free message: nothing to charge per conversation
+        List<MessageDelta> pmp = run(rules, new MessageState(), Ev.whatsapp("wamid.c2").wa("sent", T0)
+                .pricing("PMP", "marketing", "regular", true).conversation("conv-2").build());
+        List<MessageDelta> noConversation = run(rules, new MessageState(), Ev.whatsapp("wamid.c3").wa("sent", T0)
+                .pricing("CBP", "marketing", null, true).build());
+        List<MessageDelta> free = run(rules, new MessageState(), Ev.whatsapp("wamid.c4").wa("sent", T0)
+                .pricing("CBP", "service", null, false).conversation("conv-4").build());
+        for (List<MessageDelta> deltas : List.of(pmp, noConversation, free)) {
+            assertThat(deltas).isNotEmpty().allSatisfy(d -> assertThat(d.conversationId).isNull());
+        }
+    }
+
+    @Test
     void pricingOnALaterEventIsAttributedToTheMessageTime() {
         MessageState s = new MessageState();
         run(rules, s, Ev.whatsapp("wamid.3").wa("sent", T0).build());
