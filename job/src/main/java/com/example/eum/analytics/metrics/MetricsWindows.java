@@ -30,12 +30,36 @@ public final class MetricsWindows {
     /** Operator name and uid of the metrics_by_origination windows. */
     public static final String BY_ORIGINATION = "metrics-by-origination";
 
-    /** metrics_by_country: windows keyed by (channel, iso_country_code or 'ZZ'). */
+    /** Operator name and uid of the metrics_by_carrier windows. */
+    public static final String BY_CARRIER = "metrics-by-carrier";
+    /** Operator name and uid of the use-case limit ahead of metrics_by_country and metrics_by_origination. */
+    public static final String USE_CASE_LIMIT = "use-case-limit";
+
+    /**
+     * Rolls use cases beyond {@code Processing.maxUseCasesPerWindow} per window up to {@code other}
+     * ({@link UseCaseLimit}): the input of {@link #byCountry} and {@link #byOrigination}.
+     */
+    public static SingleOutputStreamOperator<MessageDelta> limitUseCases(DataStream<MessageDelta> deltas, JobConfig config) {
+        long size = config.windowSize.toMillis();
+        return deltas
+                .keyBy(d -> UseCaseLimit.windowStart(d, size), Types.LONG)
+                .process(new UseCaseLimit(config.maxUseCasesPerWindow, size, config.allowedLateness.toMillis()),
+                        TypeInformation.of(MessageDelta.class))
+                .name(USE_CASE_LIMIT)
+                .uid(USE_CASE_LIMIT);
+    }
+
+    /** metrics_by_carrier: windows keyed by (channel, iso_country_code or 'ZZ', mcc, mnc). */
+    public static SingleOutputStreamOperator<WindowMetrics> byCarrier(DataStream<MessageDelta> deltas, JobConfig config) {
+        return windows(deltas, config, MetricsKey.byCarrier(), BY_CARRIER);
+    }
+
+    /** metrics_by_country: windows keyed by (channel, iso_country_code or 'ZZ', message_type, use_case). */
     public static SingleOutputStreamOperator<WindowMetrics> byCountry(DataStream<MessageDelta> deltas, JobConfig config) {
         return windows(deltas, config, MetricsKey.byCountry(), BY_COUNTRY);
     }
 
-    /** metrics_by_origination: windows keyed by (channel, origination_id or 'unknown'). */
+    /** metrics_by_origination: windows keyed by (channel, origination_id or 'unknown', message_type, use_case). */
     public static SingleOutputStreamOperator<WindowMetrics> byOrigination(DataStream<MessageDelta> deltas, JobConfig config) {
         return windows(deltas, config, MetricsKey.byOrigination(), BY_ORIGINATION);
     }
@@ -51,6 +75,8 @@ public final class MetricsWindows {
             toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_COUNTRY.name(), MetricsKey.byCountry());
         } else if (BY_ORIGINATION.equals(operator)) {
             toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_ORIGINATION.name(), MetricsKey.byOrigination());
+        } else if (BY_CARRIER.equals(operator)) {
+            toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_CARRIER.name(), MetricsKey.byCarrier());
         } else {
             throw new IllegalArgumentException("not a stream built by MetricsWindows: " + operator);
         }
@@ -70,7 +96,7 @@ public final class MetricsWindows {
                 .window(AttributionTimeWindows.of(config.windowSize))
                 .allowedLateness(config.allowedLateness)
                 .sideOutputLateData(LATE_DELTAS)
-                .aggregate(new DeltaAggregate(), new WindowMetricsFunction(),
+                .aggregate(new DeltaAggregate(), new WindowMetricsFunction(key),
                         TypeInformation.of(MetricsAccumulator.class), TypeInformation.of(MetricsAccumulator.class),
                         TypeInformation.of(WindowMetrics.class))
                 .name(operator)

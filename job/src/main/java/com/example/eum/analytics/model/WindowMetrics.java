@@ -11,6 +11,13 @@ public class WindowMetrics {
     public Channel channel;
     /** iso_country_code for metrics_by_country, origination_id for metrics_by_origination. */
     public String key;
+    /** metrics_by_country and metrics_by_origination: message type and use case ("" when none, "other" rolled up). */
+    public String messageType = "";
+    public String useCase = "";
+    /** metrics_by_carrier: the network ("" when the events carry none) and its most recently seen name. */
+    public String mcc = "";
+    public String mnc = "";
+    public String carrierName = "";
     /** 0 for the on-time firing, +1 for each late re-firing. */
     public int revision;
     /** Watermark-based emission: when this revision was produced (the watermark at firing), epoch ms. */
