@@ -13,8 +13,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Wires the two metrics tables onto the lifecycle's delta stream: deltas are re-stamped with their attribution
- * time, keyed by (channel, country) or (channel, origination id), summed in event-time tumbling windows with the
+ * Wires the three metrics tables onto the lifecycle's delta stream: deltas are re-stamped with their attribution
+ * time, keyed by (channel, country, message type, use case), (channel, origination id, message type, use case) or
+ * (channel, country, mcc, mnc) ({@link MetricsKey}), summed in event-time tumbling windows with the
  * configured size and allowed lateness, and fired on time plus once per watermark advance that brings late deltas.
  * Deltas past the allowed lateness go to {@link #LATE_DELTAS}; {@link #lateDeadLetters} turns them into dead letters.
  */
@@ -66,7 +67,7 @@ public final class MetricsWindows {
 
     /**
      * Dead letters (reason {@code late}) for the deltas that missed the windows of {@code metrics}, a stream returned
-     * by {@link #byCountry} or {@link #byOrigination}. Name and uid: the window operator's plus {@code -late}.
+     * by {@link #byCountry}, {@link #byOrigination} or {@link #byCarrier}. Name and uid: the window operator's plus {@code -late}.
      */
     public static DataStream<DeadLetter> lateDeadLetters(SingleOutputStreamOperator<WindowMetrics> metrics) {
         String operator = metrics.getName();
