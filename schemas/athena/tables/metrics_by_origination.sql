@@ -5,6 +5,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`metrics_by_origination` (
   `window_end` timestamp COMMENT 'Window end (exclusive), UTC.',
   `channel` string COMMENT 'SMS, MMS, VOICE, RCS or WHATSAPP.',
   `origination_id` string COMMENT 'Sending phone number or sender id; \'unknown\' when the events carry none.',
+  `message_type` string COMMENT 'SMS/MMS/voice messageType (TRANSACTIONAL, PROMOTIONAL); outbound WhatsApp: pricing category (marketing, utility, authentication); \'\' otherwise. Null in rows written before the column existed (_latest views: \'\').',
+  `use_case` string COMMENT 'Context entry named by Processing.useCaseContextKey (default useCase); \'\' when absent; \'other\' beyond Processing.maxUseCasesPerWindow distinct values per window. Null in rows written before the column (_latest views: \'\').',
   `revision` int COMMENT '0 for the on-time firing; +1 for each re-emission caused by late data.',
   `messages` bigint COMMENT 'Outbound messages, each counted once, in the window of its request time (first event when unknown).',
   `delivered` bigint COMMENT 'Messages whose earliest success by event time (DELIVERED/READ; SMS TEXT_SUCCESSFUL or TEXT_DELIVERED) happened in this window; an earlier success arriving later moves it (a revision), so it never depends on arrival order.',
@@ -50,7 +52,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS `${database}`.`metrics_by_origination` (
   `latency_histogram` map<int,bigint> COMMENT 'Latency sketch, bucket -> samples: bucket i >= 0 holds (g^(i-1), g^i] ms, g = 1.005/0.995, value 2g^i/(g+1); -1 holds 0 ms. Sum over windows, take the bucket at rank ceil(q*total): a percentile within 1%.',
   `latency_p95_ms` bigint COMMENT '95th percentile delivery latency, ms; within 1% relative error.'
 )
-COMMENT 'Event-time tumbling-window metrics per channel and origination_id. Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).'
+COMMENT 'Event-time tumbling-window metrics per channel, origination_id and the key columns after it. Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).'
 PARTITIONED BY (
   `dt` string COMMENT 'UTC day (yyyy-MM-dd) of window_start. Filter on it (as a string) so Athena reads only the days needed.',
   `hour` string COMMENT 'UTC hour (00-23) of window_start.'

@@ -1,4 +1,4 @@
--- View metrics_by_origination_latest: metrics_by_origination with only the highest revision of each (window_start, channel, origination_id).
+-- View metrics_by_origination_latest: metrics_by_origination with only the highest revision of each (window_start, channel, origination_id, message_type, use_case).
 -- Generated from schema.Tables by schema.GenerateSchemaFiles; do not edit.
 -- Late data re-emits a window with revision + 1; dt and hour in PARTITION BY change no result (all revisions
 -- of a window share its partition) but let Athena push dt filters through to partition pruning.
@@ -8,6 +8,8 @@ SELECT
   window_end,
   channel,
   origination_id,
+  coalesce(message_type, '') AS message_type,
+  coalesce(use_case, '') AS use_case,
   revision,
   messages,
   delivered,
@@ -58,7 +60,7 @@ FROM (
   SELECT
     m.*,
     row_number() OVER (
-      PARTITION BY window_start, channel, origination_id, dt, hour
+      PARTITION BY window_start, channel, origination_id, coalesce(message_type, ''), coalesce(use_case, ''), dt, hour
       ORDER BY revision DESC
     ) AS revision_rank
   FROM ${database}.metrics_by_origination m

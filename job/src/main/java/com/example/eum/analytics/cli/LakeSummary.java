@@ -40,7 +40,9 @@ public final class LakeSummary {
     public static List<WindowMetrics> latestWindows(Path lakeRoot, String table, String keyColumn) {
         Map<String, Group> latest = new HashMap<>();
         forEachRow(lakeRoot.resolve(table), g -> {
-            String id = g.getLong("window_start", 0) + "|" + g.getString("channel", 0) + "|" + g.getString(keyColumn, 0);
+            String id = g.getLong("window_start", 0) + "|" + g.getString("channel", 0) + "|" + g.getString(keyColumn, 0)
+                    + "\u001F" + stringOrEmpty(g, "message_type") + "\u001F" + stringOrEmpty(g, "use_case")
+                    + "\u001F" + stringOrEmpty(g, "mcc") + "\u001F" + stringOrEmpty(g, "mnc");
             Group previous = latest.get(id);
             if (previous == null || previous.getInteger("revision", 0) < g.getInteger("revision", 0)) {
                 latest.put(id, g);
@@ -54,13 +56,28 @@ public final class LakeSummary {
             w.channel = Channel.valueOf(g.getString("channel", 0));
             w.key = g.getString(keyColumn, 0);
             w.revision = g.getInteger("revision", 0);
+            w.messageType = stringOrEmpty(g, "message_type");
+            w.useCase = stringOrEmpty(g, "use_case");
+            w.mcc = stringOrEmpty(g, "mcc");
+            w.mnc = stringOrEmpty(g, "mnc");
+            w.carrierName = stringOrEmpty(g, "carrier_name");
             for (SumColumn c : SumColumn.values()) {
                 w.set(c, longOrZero(g, c.columnName()));
             }
             rows.add(w);
         }
-        rows.sort(java.util.Comparator.comparingLong((WindowMetrics w) -> w.windowStart).thenComparing(w -> w.channel).thenComparing(w -> w.key));
+        rows.sort(java.util.Comparator.comparingLong((WindowMetrics w) -> w.windowStart).thenComparing(w -> w.channel)
+                .thenComparing(w -> w.key).thenComparing(w -> w.messageType).thenComparing(w -> w.useCase)
+                .thenComparing(w -> w.mcc).thenComparing(w -> w.mnc));
         return rows;
+    }
+
+    /**
+     * A key column's value; '' when the row's file predates the column (the rows of a window restored from release 1
+     * carry '' after the upgrade, so both are one key, as in the _latest views).
+     */
+    private static String stringOrEmpty(Group g, String column) {
+        return g.getType().containsField(column) && g.getFieldRepetitionCount(column) > 0 ? g.getString(column, 0) : "";
     }
 
     /**

@@ -102,16 +102,42 @@ public class LocalCommand implements Callable<Integer> {
             out.println("check: " + differences.size() + " rows DIFFER from what the generator injected (a defect; please report):");
             differences.forEach(d -> out.println("  " + d));
         }
+        checkDimensions(out, "channel/country/message type/use case", truth::byCountryTypeUseCase,
+                GroundTruth.measured(windows, w -> GroundTruth.key(w.key, w.messageType, w.useCase)));
+        checkDimensions(out, "channel/country/mcc/mnc/carrier", truth::byCarrier, GroundTruth.measured(
+                LakeSummary.latestWindows(output, "metrics_by_carrier", "iso_country_code"),
+                w -> GroundTruth.key(w.key, w.mcc, w.mnc, w.carrierName)));
         out.println("dead letters by reason: " + LakeSummary.deadLettersByReason(output));
-        out.println("Parquet: " + output.toAbsolutePath() + "/{events,dead_letters,metrics_by_country,metrics_by_origination}/dt=*/hour=*/");
+        out.println("Parquet: " + output.toAbsolutePath()
+                + "/{events,dead_letters,metrics_by_country,metrics_by_origination,metrics_by_carrier}/dt=*/hour=*/");
         return 0;
+    }
+
+    /** Prints the check of one breakdown: how many keys, and every key whose totals differ. */
+    private static void checkDimensions(PrintStream out, String breakdown,
+                                        java.util.function.Function<Channel, Map<String, GroundTruth.Counts>> injected,
+                                        Map<Channel, Map<String, GroundTruth.Counts>> measured) {
+        List<String> differences = differences(injected, measured);
+        long keys = java.util.Arrays.stream(Channel.values()).mapToLong(ch -> injected.apply(ch).size()).sum();
+        if (differences.isEmpty()) {
+            out.println("check: all " + keys + " " + breakdown + " rows equal what the generator injected");
+        } else {
+            out.println("check: " + differences.size() + " " + breakdown + " rows DIFFER from what the generator injected (a defect; please report):");
+            differences.forEach(d -> out.println("  " + d));
+        }
     }
 
     /** Rows whose measured totals differ from the injected ones, each as "channel/country: injected vs measured". */
     static List<String> differences(GroundTruth truth, Map<Channel, Map<String, GroundTruth.Counts>> measured) {
+        return differences(truth::byCountry, measured);
+    }
+
+    /** The same for any breakdown of the truth ("channel/key: injected vs measured"). */
+    static List<String> differences(java.util.function.Function<Channel, Map<String, GroundTruth.Counts>> truth,
+                                    Map<Channel, Map<String, GroundTruth.Counts>> measured) {
         List<String> out = new java.util.ArrayList<>();
         for (Channel ch : Channel.values()) {
-            Map<String, GroundTruth.Counts> injected = truth.byCountry(ch);
+            Map<String, GroundTruth.Counts> injected = truth.apply(ch);
             Map<String, GroundTruth.Counts> got = measured.getOrDefault(ch, Map.of());
             java.util.Set<String> countries = new java.util.TreeSet<>(injected.keySet());
             countries.addAll(got.keySet());

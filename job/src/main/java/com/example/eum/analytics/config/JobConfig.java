@@ -59,6 +59,8 @@ public class JobConfig implements Serializable {
     public String feedbackTrackedOriginationIds;
     /** Context entry whose value names the message's use case (e.g. otp, marketing, alerts). */
     public String useCaseContextKey = "useCase";
+    /** Distinct use cases per window in the metrics tables; further ones are rolled up to "other". */
+    public int maxUseCasesPerWindow = 50;
 
     /** The entries of a comma-separated property value (trimmed, empty ones dropped); empty for null. */
     public static java.util.Set<String> listOf(String commaSeparated) {

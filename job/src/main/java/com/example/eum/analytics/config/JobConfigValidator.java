@@ -98,6 +98,9 @@ final class JobConfigValidator {
                         + " state expired counts it again. Use at least 72h in production.");
             }
         }
+        if (c.maxUseCasesPerWindow < 1) {
+            errors.add(p + "maxUseCasesPerWindow: must be at least 1 (default 50), got " + c.maxUseCasesPerWindow);
+        }
         if (ConfigProperties.blank(c.useCaseContextKey)) {
             errors.add(p + "useCaseContextKey: must not be empty (default useCase)");
         }

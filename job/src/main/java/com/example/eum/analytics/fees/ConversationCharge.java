@@ -20,6 +20,12 @@ public class ConversationCharge {
     public Channel channel;
     public String isoCountryCode;
     public String originationId;
+    /** The paying message's other key dimensions, so a correction lands in the same row of every metrics table. */
+    public String messageType;
+    public String useCase;
+    public String mcc;
+    public String mnc;
+    public String carrierName;
     /** Latest attribution time of any message of the conversation seen. */
     public long latestTime = NONE;
     /** The event-time timer that clears this state, or {@link #NONE}. */

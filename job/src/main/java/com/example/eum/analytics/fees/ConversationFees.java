@@ -50,6 +50,11 @@ public final class ConversationFees implements Serializable {
         takeBack.isoCountryCode = s.isoCountryCode;
         takeBack.originationId = s.originationId;
         takeBack.messageId = s.messageId;
+        takeBack.messageType = s.messageType;
+        takeBack.useCase = s.useCase;
+        takeBack.mcc = s.mcc;
+        takeBack.mnc = s.mnc;
+        takeBack.carrierName = s.carrierName;
         removeFee(takeBack, s.feeMicros);
         charge(s, d, fee);
         return List.of(d, takeBack);
@@ -78,6 +83,11 @@ public final class ConversationFees implements Serializable {
         s.channel = d.channel;
         s.isoCountryCode = d.isoCountryCode;
         s.originationId = d.originationId;
+        s.messageType = d.messageType;
+        s.useCase = d.useCase;
+        s.mcc = d.mcc;
+        s.mnc = d.mnc;
+        s.carrierName = d.carrierName;
     }
 
     private static void removeFee(MessageDelta d, long fee) {

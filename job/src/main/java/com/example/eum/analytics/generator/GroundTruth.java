@@ -106,6 +106,8 @@ public final class GroundTruth {
 
     private final EnumMap<Channel, TreeMap<String, Counts>> byCountry = new EnumMap<>(Channel.class);
     private final EnumMap<Channel, TreeMap<String, Counts>> byOrigination = new EnumMap<>(Channel.class);
+    private final EnumMap<Channel, TreeMap<String, Counts>> byCountryTypeUseCase = new EnumMap<>(Channel.class);
+    private final EnumMap<Channel, TreeMap<String, Counts>> byCarrier = new EnumMap<>(Channel.class);
     /** Records emitted, including duplicates and malformed ones. */
     public long records;
     public long duplicates;
@@ -128,9 +130,15 @@ public final class GroundTruth {
      * {@code cli.LakeSummary#latestWindows}) summed per channel and key.
      */
     public static Map<Channel, Map<String, Counts>> measured(Iterable<WindowMetrics> latestWindows) {
+        return measured(latestWindows, w -> w.key);
+    }
+
+    /** The same, summed per channel and the given key of each row (e.g. {@link #key} of several key columns). */
+    public static Map<Channel, Map<String, Counts>> measured(Iterable<WindowMetrics> latestWindows,
+                                                             java.util.function.Function<WindowMetrics, String> key) {
         Map<Channel, Map<String, Counts>> out = new EnumMap<>(Channel.class);
         for (WindowMetrics w : latestWindows) {
-            out.computeIfAbsent(w.channel, c -> new TreeMap<>()).computeIfAbsent(w.key, k -> new Counts()).add(w);
+            out.computeIfAbsent(w.channel, c -> new TreeMap<>()).computeIfAbsent(key.apply(w), k -> new Counts()).add(w);
         }
         return out;
     }
@@ -143,6 +151,33 @@ public final class GroundTruth {
     /** Per origination id of the given channel (SMS/MMS sender as sent; WhatsApp "+" display number). */
     public Map<String, Counts> byOrigination(Channel channel) {
         return byOrigination.getOrDefault(channel, new TreeMap<>());
+    }
+
+    /**
+     * Per {@code country/message_type/use_case} of the given channel ({@link #key}): message type and use case as the
+     * emitted records show them (SMS/MMS: messageType, and the context's useCase unless the message's records
+     * travel through EventBridge, which drops the context; WhatsApp: the pricing category when a status with pricing
+     * was emitted; inbound: none).
+     */
+    public Map<String, Counts> byCountryTypeUseCase(Channel channel) {
+        return byCountryTypeUseCase.getOrDefault(channel, new TreeMap<>());
+    }
+
+    /**
+     * Per {@code country/mcc/mnc/carrier_name} of the given channel ({@link #key}): the network on the message's
+     * receipts, empty for messages whose receipts carry none (WhatsApp, Protect-blocked SMS).
+     */
+    public Map<String, Counts> byCarrier(Channel channel) {
+        return byCarrier.getOrDefault(channel, new TreeMap<>());
+    }
+
+    /** The map key of several key columns: their values joined by '/' (null as ''). */
+    public static String key(String... values) {
+        String[] parts = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            parts[i] = values[i] == null ? "" : values[i];
+        }
+        return String.join("/", parts);
     }
 
     /** Sum over countries of one channel. */
@@ -283,6 +318,35 @@ public final class GroundTruth {
         Channel ch = channel(p);
         byCountry.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(p.country, k -> new Counts()).add(c);
         byOrigination.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(p.origination, k -> new Counts()).add(c);
+        byCountryTypeUseCase.computeIfAbsent(ch, k -> new TreeMap<>())
+                .computeIfAbsent(key(p.country, messageType(p, seen), useCase(p)), k -> new Counts()).add(c);
+        CountryProfile.Carrier network = p.kind == MessagePlan.Kind.SMS || p.kind == MessagePlan.Kind.MMS ? p.carrier : null;
+        byCarrier.computeIfAbsent(ch, k -> new TreeMap<>()).computeIfAbsent(network == null ? key(p.country, "", "", "")
+                : key(p.country, network.mcc, network.mnc, network.name), k -> new Counts()).add(c);
+    }
+
+    /** The message type the emitted records show: see {@link #byCountryTypeUseCase}. */
+    private static String messageType(MessagePlan p, boolean[] seen) {
+        switch (p.kind) {
+            case SMS:
+            case MMS:
+                return p.messageType;
+            case WHATSAPP:
+                for (int e = 0; e < seen.length; e++) {
+                    if (seen[e] && p.events.get(e).pricing) {
+                        return p.category;
+                    }
+                }
+                return "";
+            default:
+                return "";
+        }
+    }
+
+    /** The use case the emitted receipts show: the context's, which EventBridge drops; WhatsApp has none. */
+    private static String useCase(MessagePlan p) {
+        boolean sms = p.kind == MessagePlan.Kind.SMS || p.kind == MessagePlan.Kind.MMS;
+        return sms && p.envelope != MessagePlan.Envelope.EVENTBRIDGE && p.useCase != null ? p.useCase : "";
     }
 
     /** The AWS fee of one WhatsApp message plus Meta's fee, into the parts and the WhatsApp total. */

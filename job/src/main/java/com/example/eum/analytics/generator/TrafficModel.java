@@ -338,7 +338,8 @@ public final class TrafficModel implements Serializable {
             } else {
                 deliveredEvent = p.addEvent("delivered", del, false, true);
                 if (reads) {
-                    p.addEvent("read", read, false, false);
+                    // Meta repeats the pricing object on sent, delivered and read statuses (not on failed)
+                    p.addEvent("read", read, false, true);
                 }
             }
         } else if (r.nextDouble() < 0.7) {

@@ -247,6 +247,7 @@ public class LifecycleRules implements Serializable {
         if (s.originationId == null) {
             s.originationId = e.originationId;
         }
+        rememberDimensions(s, e);
         if (e.direction == Direction.INBOUND) {
             if (!s.inboundCounted) {
                 s.inboundCounted = true;
@@ -586,6 +587,27 @@ public class LifecycleRules implements Serializable {
         return b.toString();
     }
 
+    /**
+     * Keeps the first message type, use case and network seen on the message's receipts. The message type is the
+     * SMS/MMS/voice messageType; for an outbound WhatsApp message the pricing category (its type in Meta's billing
+     * terms); nothing for inbound messages (their messageType is the content type, not a traffic class).
+     */
+    private void rememberDimensions(MessageState s, CanonicalEvent e) {
+        if (s.messageType == null && e.direction == Direction.OUTBOUND) {
+            s.messageType = e.channel == Channel.WHATSAPP ? e.pricingCategory : e.messageType;
+        }
+        if (s.useCase == null && e.context != null) {
+            s.useCase = e.context.get(useCaseContextKey);
+        }
+        if (s.mcc == null && s.mnc == null && (e.mcc != null || e.mnc != null)) {
+            s.mcc = e.mcc;
+            s.mnc = e.mnc;
+        }
+        if (e.carrierName != null) {
+            s.carrierName = e.carrierName;
+        }
+    }
+
     /** Collects the deltas of one call, one per attribution time, stamped with the message's identity. */
     private static final class Out {
         private final MessageState s;
@@ -610,6 +632,11 @@ public class LifecycleRules implements Serializable {
                 d.isoCountryCode = s.isoCountryCode;
                 d.originationId = s.originationId;
                 d.messageId = s.messageId;
+                d.messageType = s.messageType;
+                d.useCase = s.useCase;
+                d.mcc = s.mcc;
+                d.mnc = s.mnc;
+                d.carrierName = s.carrierName;
                 list.add(d);
             }
             return list;

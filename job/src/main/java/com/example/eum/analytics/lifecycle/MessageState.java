@@ -31,6 +31,16 @@ public class MessageState {
     public Channel channel;
     public String isoCountryCode;
     public String originationId;
+    /**
+     * First non-null values seen on the message's receipts (fields added after release 1: Flink's POJO schema
+     * evolution restores older state with them null): the message type (WhatsApp outbound: pricing category),
+     * the use case (configured context key) and the recipient network.
+     */
+    public String messageType;
+    public String useCase;
+    public String mcc;
+    public String mnc;
+    public String carrierName;
 
     /** Most recent event ids (exact redeliveries are dropped); oldest first, at most MAX_SEEN_IDS. */
     public String[] seenEventIds = new String[0];

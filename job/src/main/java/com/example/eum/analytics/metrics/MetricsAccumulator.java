@@ -42,6 +42,13 @@ public class MetricsAccumulator {
     /** Totals, position i for column {@code columns[i]}. */
     public long[] sums = new long[0];
     public LatencySketch latency = new LatencySketch();
+    /**
+     * metrics_by_carrier's carrier_name: the name on the delta with the latest attribution time (ties: the larger
+     * name), so the result does not depend on arrival order; null until a delta names its carrier. Added after
+     * release 1 (state without it restores with null / {@code Long.MIN_VALUE}).
+     */
+    public String carrierName;
+    public long carrierNameTime = Long.MIN_VALUE;
 
     public MetricsAccumulator() {}
 
@@ -54,6 +61,17 @@ public class MetricsAccumulator {
         if (d.latencyMs >= 0) {
             latency.add(d.latencyMs, d.latencyWeight);
         }
+        noteCarrierName(d.carrierName, d.attributionTime);
+    }
+
+    private void noteCarrierName(String name, long time) {
+        if (name == null || name.isEmpty()) {
+            return;
+        }
+        if (carrierName == null || time > carrierNameTime || (time == carrierNameTime && name.compareTo(carrierName) > 0)) {
+            carrierName = name;
+            carrierNameTime = time;
+        }
     }
 
     /** Adds all totals of {@code other} to this accumulator. */
@@ -64,6 +82,7 @@ public class MetricsAccumulator {
             sums[i] += other.sums[i];
         }
         latency.merge(other.latency);
+        noteCarrierName(other.carrierName, other.carrierNameTime);
     }
 
     /** The total of one column. */

@@ -25,6 +25,7 @@ public final class MetricsRow {
         m.channel = channel;
         m.key = key;
         m.revision = revision;
+        m.carrierName = acc.carrierName == null ? "" : acc.carrierName;
         m.emittedAtWatermark = watermark;
         for (SumColumn c : SumColumn.values()) {
             m.set(c, acc.get(c));

@@ -13,8 +13,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Wires the two metrics tables onto the lifecycle's delta stream: deltas are re-stamped with their attribution
- * time, keyed by (channel, country) or (channel, origination id), summed in event-time tumbling windows with the
+ * Wires the three metrics tables onto the lifecycle's delta stream: deltas are re-stamped with their attribution
+ * time, keyed by (channel, country, message type, use case), (channel, origination id, message type, use case) or
+ * (channel, country, mcc, mnc) ({@link MetricsKey}), summed in event-time tumbling windows with the
  * configured size and allowed lateness, and fired on time plus once per watermark advance that brings late deltas.
  * Deltas past the allowed lateness go to {@link #LATE_DELTAS}; {@link #lateDeadLetters} turns them into dead letters.
  */
@@ -30,19 +31,43 @@ public final class MetricsWindows {
     /** Operator name and uid of the metrics_by_origination windows. */
     public static final String BY_ORIGINATION = "metrics-by-origination";
 
-    /** metrics_by_country: windows keyed by (channel, iso_country_code or 'ZZ'). */
+    /** Operator name and uid of the metrics_by_carrier windows. */
+    public static final String BY_CARRIER = "metrics-by-carrier";
+    /** Operator name and uid of the use-case limit ahead of metrics_by_country and metrics_by_origination. */
+    public static final String USE_CASE_LIMIT = "use-case-limit";
+
+    /**
+     * Rolls use cases beyond {@code Processing.maxUseCasesPerWindow} per window up to {@code other}
+     * ({@link UseCaseLimit}): the input of {@link #byCountry} and {@link #byOrigination}.
+     */
+    public static SingleOutputStreamOperator<MessageDelta> limitUseCases(DataStream<MessageDelta> deltas, JobConfig config) {
+        long size = config.windowSize.toMillis();
+        return deltas
+                .keyBy(d -> UseCaseLimit.windowStart(d, size), Types.LONG)
+                .process(new UseCaseLimit(config.maxUseCasesPerWindow, size, config.allowedLateness.toMillis()),
+                        TypeInformation.of(MessageDelta.class))
+                .name(USE_CASE_LIMIT)
+                .uid(USE_CASE_LIMIT);
+    }
+
+    /** metrics_by_carrier: windows keyed by (channel, iso_country_code or 'ZZ', mcc, mnc). */
+    public static SingleOutputStreamOperator<WindowMetrics> byCarrier(DataStream<MessageDelta> deltas, JobConfig config) {
+        return windows(deltas, config, MetricsKey.byCarrier(), BY_CARRIER);
+    }
+
+    /** metrics_by_country: windows keyed by (channel, iso_country_code or 'ZZ', message_type, use_case). */
     public static SingleOutputStreamOperator<WindowMetrics> byCountry(DataStream<MessageDelta> deltas, JobConfig config) {
         return windows(deltas, config, MetricsKey.byCountry(), BY_COUNTRY);
     }
 
-    /** metrics_by_origination: windows keyed by (channel, origination_id or 'unknown'). */
+    /** metrics_by_origination: windows keyed by (channel, origination_id or 'unknown', message_type, use_case). */
     public static SingleOutputStreamOperator<WindowMetrics> byOrigination(DataStream<MessageDelta> deltas, JobConfig config) {
         return windows(deltas, config, MetricsKey.byOrigination(), BY_ORIGINATION);
     }
 
     /**
      * Dead letters (reason {@code late}) for the deltas that missed the windows of {@code metrics}, a stream returned
-     * by {@link #byCountry} or {@link #byOrigination}. Name and uid: the window operator's plus {@code -late}.
+     * by {@link #byCountry}, {@link #byOrigination} or {@link #byCarrier}. Name and uid: the window operator's plus {@code -late}.
      */
     public static DataStream<DeadLetter> lateDeadLetters(SingleOutputStreamOperator<WindowMetrics> metrics) {
         String operator = metrics.getName();
@@ -51,6 +76,8 @@ public final class MetricsWindows {
             toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_COUNTRY.name(), MetricsKey.byCountry());
         } else if (BY_ORIGINATION.equals(operator)) {
             toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_ORIGINATION.name(), MetricsKey.byOrigination());
+        } else if (BY_CARRIER.equals(operator)) {
+            toDeadLetter = new LateDeltaToDeadLetter(Tables.METRICS_BY_CARRIER.name(), MetricsKey.byCarrier());
         } else {
             throw new IllegalArgumentException("not a stream built by MetricsWindows: " + operator);
         }
@@ -70,7 +97,7 @@ public final class MetricsWindows {
                 .window(AttributionTimeWindows.of(config.windowSize))
                 .allowedLateness(config.allowedLateness)
                 .sideOutputLateData(LATE_DELTAS)
-                .aggregate(new DeltaAggregate(), new WindowMetricsFunction(),
+                .aggregate(new DeltaAggregate(), new WindowMetricsFunction(key),
                         TypeInformation.of(MetricsAccumulator.class), TypeInformation.of(MetricsAccumulator.class),
                         TypeInformation.of(WindowMetrics.class))
                 .name(operator)

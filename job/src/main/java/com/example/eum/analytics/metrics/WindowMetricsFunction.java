@@ -20,6 +20,18 @@ public class WindowMetricsFunction extends ProcessWindowFunction<MetricsAccumula
     private final ValueStateDescriptor<Integer> nextRevisionState =
             new ValueStateDescriptor<>("next-revision", Types.INT);
 
+    private final MetricsKey key;
+
+    /** Rows of metrics_by_country. */
+    public WindowMetricsFunction() {
+        this(MetricsKey.byCountry());
+    }
+
+    /** Rows of the table keyed by {@code key}: it splits the window key into the row's key columns. */
+    public WindowMetricsFunction(MetricsKey key) {
+        this.key = key;
+    }
+
     @Override
     public void process(String key, Context context, Iterable<MetricsAccumulator> totals, Collector<WindowMetrics> out)
             throws Exception {
@@ -28,8 +40,10 @@ public class WindowMetricsFunction extends ProcessWindowFunction<MetricsAccumula
         int revision = stored == null ? 0 : stored;
         TimeWindow window = context.window();
         for (MetricsAccumulator acc : totals) {
-            out.collect(MetricsRow.of(window.getStart(), window.getEnd(), MetricsKey.channelOf(key),
-                    MetricsKey.valueOf(key), revision, context.currentWatermark(), acc));
+            WindowMetrics row = MetricsRow.of(window.getStart(), window.getEnd(), null, null, revision,
+                    context.currentWatermark(), acc);
+            this.key.fill(row, key);
+            out.collect(row);
         }
         nextRevision.update(revision + 1);
     }

@@ -24,6 +24,14 @@ public class MessageDelta {
      * {@code whatsapp_meta_fee}, so the conversation-fees operator can charge it once per conversation; else null.
      */
     public String conversationId;
+    /** SMS/MMS/voice messageType, WhatsApp outbound pricing category, else null (key column message_type). */
+    public String messageType;
+    /** Value of the configured use-case context key, or null (key column use_case; may be rolled up to "other"). */
+    public String useCase;
+    /** Recipient network: mobile country code, mobile network code, carrier name; null when the events carry none. */
+    public String mcc;
+    public String mnc;
+    public String carrierName;
 
     /** The summed values, indexed by {@link SumColumn#ordinal()} (in flight between operators only, never in state). */
     public long[] sums = new long[SumColumn.COUNT];

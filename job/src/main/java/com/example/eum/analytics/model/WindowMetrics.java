@@ -1,16 +1,23 @@
 package com.example.eum.analytics.model;
 
 /**
- * One row of metrics_by_country or metrics_by_origination: the complete values of one window and key at one
- * firing. A late update re-emits the window with complete values and {@link #revision} + 1; readers keep the
- * highest revision per (window_start, channel, key).
+ * One row of metrics_by_country, metrics_by_origination or metrics_by_carrier: the complete values of one window and
+ * key at one firing. A late update re-emits the window with complete values and {@link #revision} + 1; readers keep
+ * the highest revision per (window_start, channel, key and the table's further key columns).
  */
 public class WindowMetrics {
     public long windowStart;
     public long windowEnd;
     public Channel channel;
-    /** iso_country_code for metrics_by_country, origination_id for metrics_by_origination. */
+    /** iso_country_code for metrics_by_country and metrics_by_carrier, origination_id for metrics_by_origination. */
     public String key;
+    /** metrics_by_country and metrics_by_origination: message type and use case ("" when none, "other" rolled up). */
+    public String messageType = "";
+    public String useCase = "";
+    /** metrics_by_carrier: the network ("" when the events carry none) and its most recently seen name. */
+    public String mcc = "";
+    public String mnc = "";
+    public String carrierName = "";
     /** 0 for the on-time firing, +1 for each late re-firing. */
     public int revision;
     /** Watermark-based emission: when this revision was produced (the watermark at firing), epoch ms. */

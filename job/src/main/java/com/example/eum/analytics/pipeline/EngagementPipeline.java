@@ -23,8 +23,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * the entry points (Kinesis on Managed Flink, replay files, the local generator) and by tests.
  *
  * <pre>
- * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─ conversation-fees (CBP) ─┬─ metrics-by-country
- *               └─ dead letters ◄── future timestamps, late records, orphaned feedback, deltas later than the lateness ─┴─ metrics-by-origination
+ * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─ conversation-fees (CBP) ─┐
+ *               │                                                                                                                          ├─ use-case-limit ─┬─ metrics-by-country
+ *               │                                                                                                                          │                  └─ metrics-by-origination
+ *               └─ dead letters ◄── future timestamps, late records, orphaned feedback, deltas later than the lateness ────────────────────────┴─ metrics-by-carrier
  * </pre>
  */
 public final class EngagementPipeline {
@@ -54,16 +56,19 @@ public final class EngagementPipeline {
         // under conversation-based pricing the fee is per conversation_id, not per message
         DataStream<MessageDelta> charged = ConversationFeeFunction.apply(deltas, cfg);
 
-        SingleOutputStreamOperator<WindowMetrics> byCountry = MetricsWindows.byCountry(charged, cfg);
-        SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(charged, cfg);
+        // use cases beyond the per-window limit become 'other' in the two tables keyed by use case
+        SingleOutputStreamOperator<MessageDelta> limited = MetricsWindows.limitUseCases(charged, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byCountry = MetricsWindows.byCountry(limited, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(limited, cfg);
+        SingleOutputStreamOperator<WindowMetrics> byCarrier = MetricsWindows.byCarrier(charged, cfg);
 
-        // Both window operators see the same deltas, so a delta too late for one is too late for the other:
+        // All window operators see the same deltas (same attribution times), so a delta too late for one is too late for the others:
         // take the country side's late deltas only, so each late delta is one dead letter, not two.
         DataStream<DeadLetter> lateWindowDeltas = MetricsWindows.lateDeadLetters(byCountry);
 
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .union(guarded.getSideOutput(EventTimeGuardOperator.DEAD_LETTERS), deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);
 
-        return new PipelineOutputs(events, deadLetters, byCountry, byOrigination);
+        return new PipelineOutputs(events, deadLetters, byCountry, byOrigination, byCarrier);
     }
 }

@@ -12,12 +12,15 @@ public final class PipelineOutputs {
     public final DataStream<DeadLetter> deadLetters;
     public final DataStream<WindowMetrics> metricsByCountry;
     public final DataStream<WindowMetrics> metricsByOrigination;
+    public final DataStream<WindowMetrics> metricsByCarrier;
 
     public PipelineOutputs(DataStream<CanonicalEvent> events, DataStream<DeadLetter> deadLetters,
-                           DataStream<WindowMetrics> metricsByCountry, DataStream<WindowMetrics> metricsByOrigination) {
+                           DataStream<WindowMetrics> metricsByCountry, DataStream<WindowMetrics> metricsByOrigination,
+                           DataStream<WindowMetrics> metricsByCarrier) {
         this.events = events;
         this.deadLetters = deadLetters;
         this.metricsByCountry = metricsByCountry;
         this.metricsByOrigination = metricsByOrigination;
+        this.metricsByCarrier = metricsByCarrier;
     }
 }

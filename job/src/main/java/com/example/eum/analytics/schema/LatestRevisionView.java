@@ -36,11 +36,19 @@ public final class LatestRevisionView {
         }
     }
 
+    /**
+     * Key columns added to existing tables after release 1: null in the rows written before, '' in the rows of the
+     * same (restored) windows written after. The view reads null as '' so both are one key and only the latest
+     * revision counts.
+     */
+    static final java.util.Set<String> ADDED_AFTER_RELEASE_1 = java.util.Set.of("message_type", "use_case");
+
     /** The views the lake ships: latest revision per window of each metrics table. */
     public static List<LatestRevisionView> all() {
         return List.of(
-                new LatestRevisionView(Tables.METRICS_BY_COUNTRY, "window_start", "channel", "iso_country_code"),
-                new LatestRevisionView(Tables.METRICS_BY_ORIGINATION, "window_start", "channel", "origination_id"));
+                new LatestRevisionView(Tables.METRICS_BY_COUNTRY, "window_start", "channel", "iso_country_code", "message_type", "use_case"),
+                new LatestRevisionView(Tables.METRICS_BY_ORIGINATION, "window_start", "channel", "origination_id", "message_type", "use_case"),
+                new LatestRevisionView(Tables.METRICS_BY_CARRIER, "window_start", "channel", "iso_country_code", "mcc", "mnc"));
     }
 
     public TableSchema<?> table() {
@@ -57,10 +65,13 @@ public final class LatestRevisionView {
 
     /** {@code CREATE OR REPLACE VIEW ${database}.<table>_latest AS ...;} with a comment header. */
     public String createView() {
-        List<String> partitionBy = new ArrayList<>(identity);
+        List<String> partitionBy = new ArrayList<>();
+        for (String column : identity) {
+            partitionBy.add(ADDED_AFTER_RELEASE_1.contains(column) ? "coalesce(" + column + ", '')" : column);
+        }
         List<String> projected = new ArrayList<>();
         for (Column<?> c : table.columns()) {
-            projected.add(c.name());
+            projected.add(ADDED_AFTER_RELEASE_1.contains(c.name()) ? "coalesce(" + c.name() + ", '') AS " + c.name() : c.name());
         }
         for (LakeLayout.PartitionKey k : LakeLayout.partitionKeys(table)) {
             partitionBy.add(k.name());

@@ -82,15 +82,34 @@ public final class Tables {
             .partitionedBy("ingest_time", d -> d.ingestTime)
             .build();
 
+    private static final String COUNTRY_DOC = "End user's country (ISO 3166-1 alpha-2); 'ZZ' when unknown.";
+
     public static final TableSchema<WindowMetrics> METRICS_BY_COUNTRY = metrics("metrics_by_country", "iso_country_code",
-            "End user's country (ISO 3166-1 alpha-2); 'ZZ' when unknown.");
+            COUNTRY_DOC, Tables::messageTypeAndUseCase);
 
     public static final TableSchema<WindowMetrics> METRICS_BY_ORIGINATION = metrics("metrics_by_origination", "origination_id",
-            "Sending phone number or sender id; 'unknown' when the events carry none.");
+            "Sending phone number or sender id; 'unknown' when the events carry none.", Tables::messageTypeAndUseCase);
+
+    public static final TableSchema<WindowMetrics> METRICS_BY_CARRIER = metrics("metrics_by_carrier", "iso_country_code",
+            COUNTRY_DOC, b -> b
+                    .required("mcc", STRING, "Mobile country code of the recipient's network (leading zeros kept); '' when the message's events carry none (WhatsApp, voice).", m -> m.mcc)
+                    .required("mnc", STRING, "Mobile network code of the recipient's network (leading zeros kept); '' when the events carry none.", m -> m.mnc)
+                    .required("carrier_name", STRING, "carrierName of the network on the window's latest-attributed delta that named it; '' when none. Not a key column: one network is one row however its name is spelt.", m -> m.carrierName));
 
     /** All tables, in the order the docs list them. */
     public static List<TableSchema<?>> all() {
-        return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION);
+        return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION, METRICS_BY_CARRIER);
+    }
+
+    /** The metrics tables, each keyed by window, channel, its key column and dimensions. */
+    public static List<TableSchema<WindowMetrics>> metricsTables() {
+        return List.of(METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION, METRICS_BY_CARRIER);
+    }
+
+    /** Key columns message_type and use_case (metrics_by_country and metrics_by_origination). */
+    private static void messageTypeAndUseCase(TableSchema.Builder<WindowMetrics> b) {
+        b.required("message_type", STRING, "SMS/MMS/voice messageType (TRANSACTIONAL, PROMOTIONAL); outbound WhatsApp: pricing category (marketing, utility, authentication); '' otherwise. Null in rows written before the column existed (_latest views: '').", m -> m.messageType)
+                .required("use_case", STRING, "Context entry named by Processing.useCaseContextKey (default useCase); '' when absent; 'other' beyond Processing.maxUseCasesPerWindow distinct values per window. Null in rows written before the column (_latest views: '').", m -> m.useCase);
     }
 
     /** The summed columns, one per {@link SumColumn}, in its order: counts as BIGINT, money as USD. */
@@ -100,13 +119,15 @@ public final class Tables {
         }
     }
 
-    private static TableSchema<WindowMetrics> metrics(String table, String keyColumn, String keyDoc) {
+    private static TableSchema<WindowMetrics> metrics(String table, String keyColumn, String keyDoc,
+                                                      java.util.function.Consumer<TableSchema.Builder<WindowMetrics>> dimensions) {
         return TableSchema.<WindowMetrics>builder(table,
-                        "Event-time tumbling-window metrics per channel and " + keyColumn + ". Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).")
+                        "Event-time tumbling-window metrics per channel, " + keyColumn + " and the key columns after it. Late updates re-emit a window with complete values and revision+1: read the latest revision (views in schemas/athena).")
                 .required("window_start", TIMESTAMP, "Window start (inclusive), UTC.", m -> m.windowStart)
                 .required("window_end", TIMESTAMP, "Window end (exclusive), UTC.", m -> m.windowEnd)
                 .required("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP.", m -> m.channel)
                 .required(keyColumn, STRING, keyDoc, m -> m.key)
+                .columns(dimensions)
                 .required("revision", INT, "0 for the on-time firing; +1 for each re-emission caused by late data.", m -> m.revision)
                 .columns(Tables::sumColumns)
                 .required("spend_usd", USD, "Everything these messages cost: price_usd + carrier_fee_usd + whatsapp_fee_usd (Meta and AWS WhatsApp fees).", WindowMetrics::spendMicros)

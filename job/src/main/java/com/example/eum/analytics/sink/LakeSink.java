@@ -23,12 +23,13 @@ public final class LakeSink {
 
     private LakeSink() {}
 
-    /** Attaches the four tables of the pipeline under the lake root. */
+    /** Attaches the five tables of the pipeline under the lake root. */
     public static void attachAll(PipelineOutputs outputs, String root) {
         attach(outputs.events, Tables.EVENTS, root);
         attach(outputs.deadLetters, Tables.DEAD_LETTERS, root);
         attach(outputs.metricsByCountry, Tables.METRICS_BY_COUNTRY, root);
         attach(outputs.metricsByOrigination, Tables.METRICS_BY_ORIGINATION, root);
+        attach(outputs.metricsByCarrier, Tables.METRICS_BY_CARRIER, root);
     }
 
     /** Attaches the table's file sink to the stream, named and uid'd {@code sink-<table>}. */

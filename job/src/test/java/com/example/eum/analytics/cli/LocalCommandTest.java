@@ -66,9 +66,18 @@ class LocalCommandTest {
         assertThat(truth.byCountry(Channel.SMS).get("IN").deliveryRate()).isLessThan(truth.byCountry(Channel.SMS).get("US").deliveryRate() - 0.2);
         assertThat(LakeVsTruth.malformedDeadLetters(lake)).isEqualTo(truth.malformed);
 
+        assertThat(LocalCommand.differences(truth::byCountryTypeUseCase, GroundTruth.measured(
+                LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code"),
+                w -> GroundTruth.key(w.key, w.messageType, w.useCase)))).isEmpty();
+        assertThat(LocalCommand.differences(truth::byCarrier, GroundTruth.measured(
+                LakeSummary.latestWindows(lake, "metrics_by_carrier", "iso_country_code"),
+                w -> GroundTruth.key(w.key, w.mcc, w.mnc, w.carrierName)))).isEmpty();
+        assertThat(truth.byCarrier(Channel.SMS)).containsKey("GB/234/30/EE");
         assertThat(stdout).contains("every channel/country row equals what the generator injected")
                 .contains(String.format(java.util.Locale.ROOT, "WhatsApp fees: injected $%,.6f, measured $%,.6f",
                         whatsapp.get(SumColumn.WHATSAPP_FEE_MICROS) / 1e6, whatsapp.get(SumColumn.WHATSAPP_FEE_MICROS) / 1e6))
+                .containsPattern("check: all \\d+ channel/country/message type/use case rows equal what the generator injected")
+                .containsPattern("check: all \\d+ channel/country/mcc/mnc/carrier rows equal what the generator injected")
                 .contains("generator injected | job measured").contains("Parquet: " + lake.toAbsolutePath());
     }
 

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.generator.GroundTruth;
+import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.SumColumn;
 
@@ -32,6 +33,17 @@ class ReplayShuffledTrafficTest {
         assertThat(truth.total(Channel.WHATSAPP).get(SumColumn.WHATSAPP_AWS_FEE_MICROS)).isPositive();
         // some conversations held several billable messages: charged per message, the fees would differ
         assertThat(truth.conversationFeesNotCharged).isPositive();
+        // the dimensions: per country x message type x use case, and per carrier network
+        Map<String, String> byType = LakeVsTruth.injectedDimensions(truth, false);
+        assertThat(byType.keySet()).anyMatch(k -> k.startsWith("SMS/US/TRANSACTIONAL/otp-login"))
+                .anyMatch(k -> k.startsWith("SMS/US/PROMOTIONAL/marketing-newsletter"))
+                .contains("SMS/US/TRANSACTIONAL/") // EventBridge drops the context, and with it the use case
+                .anyMatch(k -> k.startsWith("WHATSAPP/BR/marketing/"));
+        assertThat(LakeVsTruth.measuredDimensions(lake, false)).isEqualTo(byType);
+        Map<String, String> byCarrier = LakeVsTruth.injectedDimensions(truth, true);
+        assertThat(byCarrier.keySet()).contains("SMS/US/310/260/T-Mobile USA", "SMS/BR/724/05/Claro", "SMS/DE/262/01/Telekom Deutschland",
+                "WHATSAPP/IN///");
+        assertThat(LakeVsTruth.measuredDimensions(lake, true)).isEqualTo(byCarrier);
         // the shuffle really forced late updates: some windows were re-emitted
         assertThat(LakeSummary.rowCount(lake, "metrics_by_country"))
                 .isGreaterThan(LakeSummary.latestWindows(lake, "metrics_by_country", "iso_country_code").size());

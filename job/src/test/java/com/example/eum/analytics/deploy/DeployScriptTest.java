@@ -119,7 +119,9 @@ class DeployScriptTest {
                 "AlertEmail", "StreamMode");
         assertThat(templateParameters("deploy/data-plane.yaml")).containsAll(overrideKeys(dataPlane));
         assertThat(calls.get(1)).contains("--template-file " + root().resolve("deploy/data-plane.yaml"));
-        assertThat(calls.get(4)).contains("CREATE OR REPLACE VIEW eum_analytics.metrics_by_country_latest AS");
+        // the views, in file name order
+        assertThat(calls.get(4)).contains("CREATE OR REPLACE VIEW eum_analytics.metrics_by_carrier_latest AS");
+        assertThat(calls.get(6)).contains("CREATE OR REPLACE VIEW eum_analytics.metrics_by_country_latest AS");
 
         String application = calls.get(4 + 2 * (int) views);
         assertThat(application).contains("--stack-name eum-application").contains("CodeBucket=my-artifacts");

@@ -33,6 +33,29 @@ public final class LakeVsTruth {
     }
 
     /**
+     * metrics_by_country per {@code CHANNEL/country/message_type/use_case}, or metrics_by_carrier per
+     * {@code CHANNEL/country/mcc/mnc/carrier_name} (latest revision of every window).
+     */
+    public static Map<String, String> measuredDimensions(Path lake, boolean carrier) {
+        String table = carrier ? "metrics_by_carrier" : "metrics_by_country";
+        List<WindowMetrics> windows = LakeSummary.latestWindows(lake, table, "iso_country_code");
+        Map<String, String> out = new TreeMap<>();
+        GroundTruth.measured(windows, w -> carrier ? GroundTruth.key(w.key, w.mcc, w.mnc, w.carrierName)
+                        : GroundTruth.key(w.key, w.messageType, w.useCase))
+                .forEach((ch, byKey) -> byKey.forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint())));
+        return out;
+    }
+
+    /** What the generator injected, keyed as {@link #measuredDimensions}. */
+    public static Map<String, String> injectedDimensions(GroundTruth truth, boolean carrier) {
+        Map<String, String> out = new TreeMap<>();
+        for (Channel ch : Channel.values()) {
+            (carrier ? truth.byCarrier(ch) : truth.byCountryTypeUseCase(ch)).forEach((k, c) -> out.put(ch + "/" + k, c.fingerprint()));
+        }
+        return out;
+    }
+
+    /**
      * Dead letters committed for malformed records: every reason but {@code feedback_without_message}, the one
      * legitimate other kind in generated traffic (OTP feedback whose receipts were still in flight when the
      * generated traffic ended; receipts lag up to 72 h).

@@ -51,6 +51,22 @@ final class Recount {
         int waError;
         boolean protectBlock;
         String protectStatus;
+        /** Key columns as the records show them: messageType / WhatsApp pricing category, context useCase, network. */
+        String messageType = "";
+        String useCase = "";
+        String mcc = "";
+        String mnc = "";
+        String carrierName = "";
+
+        /** {@code country/message_type/use_case}, as GroundTruth#byCountryTypeUseCase keys it. */
+        String typeKey() {
+            return GroundTruth.key(country, messageType, useCase);
+        }
+
+        /** {@code country/mcc/mnc/carrier_name}, as GroundTruth#byCarrier keys it. */
+        String carrierKey() {
+            return GroundTruth.key(country, mcc, mnc, carrierName);
+        }
     }
 
     final Map<String, Msg> messages = new LinkedHashMap<>();
@@ -177,6 +193,13 @@ final class Recount {
         }
         if (e.has("context")) {
             m.feedbackEnabled |= "true".equals(e.get("context").path("feedbackEnabled").asText());
+            m.useCase = e.get("context").path("useCase").asText("");
+        }
+        m.messageType = e.path("messageType").asText("");
+        if (e.has("mcc")) {
+            m.mcc = e.get("mcc").asText();
+            m.mnc = e.get("mnc").asText();
+            m.carrierName = e.path("carrierName").asText("");
         }
         m.events.add(new String[] {type, Boolean.toString(e.get("isFinal").asBoolean()), Long.toString(time)});
     }
@@ -222,6 +245,7 @@ final class Recount {
             JsonNode pr = st.get("pricing");
             shapes.add("wa_pricing_" + pr.get("type").asText() + "_on_" + status);
             m.waCategory = pr.get("category").asText();
+            m.messageType = m.waCategory;
             m.waBillable |= pr.get("billable").asBoolean();
         }
         if (st.has("errors")) {
@@ -233,11 +257,16 @@ final class Recount {
 
     /** Counts per channel and country (byOrigination=false) or per channel and origination. */
     Map<Channel, Map<String, GroundTruth.Counts>> counts(boolean byOrigination) {
+        return counts(m -> byOrigination ? m.origination : m.country);
+    }
+
+    /** Counts per channel and the given key of each message. */
+    Map<Channel, Map<String, GroundTruth.Counts>> counts(java.util.function.Function<Msg, String> key) {
         Map<Channel, Map<String, GroundTruth.Counts>> out = new EnumMap<>(Channel.class);
         for (Map.Entry<String, Msg> e : messages.entrySet()) {
             Msg m = e.getValue();
             GroundTruth.Counts c = out.computeIfAbsent(m.channel, k -> new TreeMap<>())
-                    .computeIfAbsent(byOrigination ? m.origination : m.country, k -> new GroundTruth.Counts());
+                    .computeIfAbsent(key.apply(m), k -> new GroundTruth.Counts());
             if (m.inbound) {
                 c.add(SumColumn.INBOUND, 1);
                 continue;

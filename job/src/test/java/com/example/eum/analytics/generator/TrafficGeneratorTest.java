@@ -93,7 +93,21 @@ class TrafficGeneratorTest {
                 assertThat(byOrigination.get(ch).get(e.getKey())).as(ch + " " + e.getKey()).usingRecursiveComparison().isEqualTo(e.getValue());
             }
         }
+        Map<Channel, Map<String, GroundTruth.Counts>> byType = recount.counts(Recount.Msg::typeKey);
+        Map<Channel, Map<String, GroundTruth.Counts>> byCarrier = recount.counts(Recount.Msg::carrierKey);
+        for (Channel ch : new Channel[] {Channel.SMS, Channel.MMS, Channel.WHATSAPP}) {
+            assertThat(fingerprints(byType.get(ch))).as(ch + " by country/type/use case").isEqualTo(fingerprints(truth.byCountryTypeUseCase(ch)));
+            assertThat(fingerprints(byCarrier.get(ch))).as(ch + " by carrier").isEqualTo(fingerprints(truth.byCarrier(ch)));
+        }
+        // realistic dimensions: 2-4 real networks per country, three use cases, message types, WhatsApp categories
+        assertThat(truth.byCarrier(Channel.SMS).keySet()).contains("US/310/260/T-Mobile USA", "US/310/410/AT&T Mobility",
+                "US/311/480/Verizon Wireless", "IN/405/857/Reliance Jio", "IN/404/10/Bharti Airtel", "US///");
+        assertThat(truth.byCountryTypeUseCase(Channel.SMS).keySet()).contains("US/TRANSACTIONAL/otp-login",
+                "US/TRANSACTIONAL/order-update", "US/PROMOTIONAL/marketing-newsletter");
+        assertThat(truth.byCountryTypeUseCase(Channel.WHATSAPP).keySet()).contains("US/marketing/", "US/utility/", "US/authentication/");
         GroundTruth.Counts sms = truth.total(Channel.SMS);
+        assertThat(sms.get(SumColumn.PROTECT_RECOMMENDED_MONITOR)).isPositive();
+        assertThat(sms.get(SumColumn.PROTECT_RECOMMENDED_FILTER)).isPositive();
         assertThat(sms.get(SumColumn.MESSAGES)).isEqualTo(sms.get(SumColumn.DELIVERED) + sms.get(SumColumn.FAILED) + sms.get(SumColumn.OUTCOME_UNKNOWN));
         assertThat(sms.get(SumColumn.FEEDBACK_TRACKED)).isEqualTo(sms.get(SumColumn.CONVERTED) + sms.get(SumColumn.FEEDBACK_FAILED)).isGreaterThan(1000);
         assertThat(sms.get(SumColumn.LATE_FEEDBACK)).isGreaterThan(0);
@@ -103,6 +117,12 @@ class TrafficGeneratorTest {
         GroundTruth.Counts wa = truth.total(Channel.WHATSAPP);
         assertThat(List.of(wa.get(SumColumn.BILLABLE_AUTHENTICATION), wa.get(SumColumn.BILLABLE_MARKETING), wa.get(SumColumn.BILLABLE_UTILITY)))
                 .allMatch(n -> n > 0);
+    }
+
+    private static Map<String, String> fingerprints(Map<String, GroundTruth.Counts> counts) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        counts.forEach((k, c) -> out.put(k, c.fingerprint()));
+        return out;
     }
 
     @Test

@@ -40,6 +40,45 @@ class LifecycleRulesTest {
     }
 
     @Test
+    void deltasCarryMessageTypeUseCaseAndNetworkOfTheMessage() {
+        MessageState s = new MessageState();
+        CanonicalEvent pending = Ev.sms("m1").pending(T0 + SEC).context("useCase", "otp").build();
+        pending.messageType = "TRANSACTIONAL";
+        pending.mcc = "310";
+        pending.mnc = "260";
+        pending.carrierName = "T-Mobile";
+        CanonicalEvent delivered = Ev.sms("m1").delivered(T0 + 2 * SEC).build(); // later receipts repeat none of it
+        List<MessageDelta> d = run(rules, s, pending, delivered);
+        assertThat(d).hasSize(2).allSatisfy(m -> {
+            assertThat(m.messageType).isEqualTo("TRANSACTIONAL");
+            assertThat(m.useCase).isEqualTo("otp");
+            assertThat(m.mcc).isEqualTo("310");
+            assertThat(m.mnc).isEqualTo("260");
+            assertThat(m.carrierName).isEqualTo("T-Mobile");
+        });
+    }
+
+    @Test
+    void whatsAppOutboundMessageTypeIsItsPricingCategoryAndTheUseCaseKeyIsConfigurable() {
+        JobConfig custom = new JobConfig();
+        custom.useCaseContextKey = "team";
+        MessageState s = new MessageState();
+        CanonicalEvent sent = Ev.whatsapp("w1").wa("sent", T0 + SEC).pricing("CBP", "marketing", null, true)
+                .context("team", "spring-sale").build();
+        sent.messageType = "text";
+        List<MessageDelta> d = run(new LifecycleRules(custom, new FixedWhatsAppFees()), s, sent);
+        assertThat(d).isNotEmpty().allSatisfy(m -> {
+            assertThat(m.messageType).isEqualTo("marketing");
+            assertThat(m.useCase).isEqualTo("spring-sale");
+            assertThat(m.mcc).isNull();
+        });
+        MessageState inbound = new MessageState();
+        CanonicalEvent in = Ev.whatsapp("w2").inbound(T0).build();
+        in.messageType = "image";
+        assertThat(run(rules, inbound, in)).isNotEmpty().allSatisfy(m -> assertThat(m.messageType).isNull());
+    }
+
+    @Test
     void firstPendingCountsMessagePendingAndCostAtRequestTime() {
         MessageState s = new MessageState();
         List<MessageDelta> d = rules.onEvent(s, Ev.sms("m1").pending(T0 + SEC).price(6450, 300, 2).build(), NO_WATERMARK);

@@ -14,6 +14,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Window state names its columns: totals survive column additions, reorderings and removals across releases. */
 class MetricsAccumulatorTest {
+
+    private static MessageDelta named(long t, String carrier) {
+        MessageDelta d = Deltas.delta(t, com.example.eum.analytics.model.Channel.SMS, "US", "+1", "m" + t);
+        d.carrierName = carrier;
+        return d;
+    }
+
+    @Test
+    void carrierNameIsTheOneOnTheLatestAttributedDeltaWhateverTheArrivalOrder() {
+        MessageDelta[] deltas = {named(1_000, "AT&T"), named(3_000, "AT&T Mobility"), named(2_000, "ATT"), named(4_000, null),
+                named(3_000, "AT&T Mobility LLC")};
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        for (int rotation = 0; rotation < deltas.length; rotation++) {
+            MetricsAccumulator a = new MetricsAccumulator();
+            MetricsAccumulator b = new MetricsAccumulator();
+            for (int i = 0; i < deltas.length; i++) {
+                (i % 2 == 0 ? a : b).add(deltas[(i + rotation) % deltas.length]);
+            }
+            a.merge(b);
+            seen.add(a.carrierName);
+        }
+        // latest attribution time 3000 (the null name at 4000 names nothing); tie broken by the larger name
+        assertThat(seen).containsOnly("AT&T Mobility LLC");
+        assertThat(new MetricsAccumulator().carrierName).isNull();
+    }
+
     @Test
     void stateOfRelease1WithoutColumnNamesIsReadInRelease1Order() {
         MetricsAccumulator old = new MetricsAccumulator();

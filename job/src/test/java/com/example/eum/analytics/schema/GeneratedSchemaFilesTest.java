@@ -58,8 +58,10 @@ class GeneratedSchemaFilesTest {
                 "schemas/athena/tables/dead_letters.sql",
                 "schemas/athena/tables/metrics_by_country.sql",
                 "schemas/athena/tables/metrics_by_origination.sql",
+                "schemas/athena/tables/metrics_by_carrier.sql",
                 "schemas/athena/views/metrics_by_country_latest.sql",
                 "schemas/athena/views/metrics_by_origination_latest.sql",
+                "schemas/athena/views/metrics_by_carrier_latest.sql",
                 "deploy/lake-catalog.json",
                 "schemas/tables.md");
     }

@@ -22,7 +22,8 @@ class GlueTableDefinitionsTest {
         JsonNode resources = template().get("Resources");
         List<String> ids = new ArrayList<>();
         resources.fieldNames().forEachRemaining(ids::add);
-        assertThat(ids).containsExactly("EventsTable", "DeadLettersTable", "MetricsByCountryTable", "MetricsByOriginationTable");
+        assertThat(ids).containsExactly("EventsTable", "DeadLettersTable", "MetricsByCountryTable", "MetricsByOriginationTable",
+                "MetricsByCarrierTable");
         for (JsonNode r : resources) {
             assertThat(r.get("Type").asText()).isEqualTo("AWS::Glue::Table");
             assertThat(r.at("/Properties/DatabaseName/Ref").asText()).isEqualTo("DatabaseName");

@@ -117,6 +117,48 @@ class JobOutputQueriesTest {
         assertThat(got).isEqualTo(expected);
     }
 
+    /** Per-key totals an analyst sums from a _latest view, in the shape of {@link #injected}. */
+    private static Map<String, String> summedFromView(String view, String keyColumns) throws Exception {
+        Map<String, String> got = new TreeMap<>();
+        for (String row : athena.run("SELECT channel, " + keyColumns + ", sum(messages), sum(delivered), sum(failed),"
+                + " sum(outcome_unknown), sum(converted), sum(protect_blocked), sum(protect_block_recommended),"
+                + " sum(price_usd), sum(carrier_fee_usd) FROM " + view + " GROUP BY channel, " + keyColumns)) {
+            String[] f = row.split("\\|", -1);
+            int keys = keyColumns.split(",").length + 1;
+            StringBuilder value = new StringBuilder();
+            for (int i = keys; i < f.length; i++) {
+                value.append(i == keys ? "" : "|").append(i >= f.length - 2 ? usd(new BigDecimal(f[i]).movePointRight(6).longValueExact()) : f[i]);
+            }
+            got.put(String.join("/", java.util.Arrays.copyOfRange(f, 0, keys)), value.toString());
+        }
+        return got;
+    }
+
+    private static Map<String, String> injected(java.util.function.Function<Channel, Map<String, GroundTruth.Counts>> byKey) {
+        Map<String, String> expected = new TreeMap<>();
+        for (Channel ch : Channel.values()) {
+            byKey.apply(ch).forEach((k, c) -> expected.put(ch + "/" + k, c.get(SumColumn.MESSAGES) + "|" + c.get(SumColumn.DELIVERED)
+                    + "|" + c.get(SumColumn.FAILED) + "|" + c.get(SumColumn.OUTCOME_UNKNOWN) + "|" + c.get(SumColumn.CONVERTED)
+                    + "|" + c.get(SumColumn.PROTECT_BLOCKED) + "|" + c.get(SumColumn.PROTECT_BLOCK_RECOMMENDED)
+                    + "|" + usd(c.get(SumColumn.PRICE_MICROS)) + "|" + usd(c.get(SumColumn.CARRIER_FEE_MICROS))));
+        }
+        return expected;
+    }
+
+    @Test
+    void messageTypeAndUseCaseTotalsFromTheLatestViewEqualTheInjectedTraffic() throws Exception {
+        Map<String, String> expected = injected(truth::byCountryTypeUseCase);
+        assertThat(expected).containsKeys("SMS/US/TRANSACTIONAL/otp-login", "SMS/IN/PROMOTIONAL/marketing-newsletter", "WHATSAPP/BR/utility/");
+        assertThat(summedFromView("metrics_by_country_latest", "iso_country_code, message_type, use_case")).isEqualTo(expected);
+    }
+
+    @Test
+    void carrierTotalsFromTheLatestViewEqualTheInjectedTraffic() throws Exception {
+        Map<String, String> expected = injected(truth::byCarrier);
+        assertThat(expected).containsKeys("SMS/US/310/260/T-Mobile USA", "SMS/BR/724/05/Claro", "WHATSAPP/US///");
+        assertThat(summedFromView("metrics_by_carrier_latest", "iso_country_code, mcc, mnc, carrier_name")).isEqualTo(expected);
+    }
+
     @Test
     void whatsappFunnelEqualsTheInjectedMessages() throws Exception {
         Map<String, String> expected = new TreeMap<>();

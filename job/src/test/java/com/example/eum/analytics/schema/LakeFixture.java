@@ -39,6 +39,7 @@ final class LakeFixture {
         }
         metricsByCountry();
         metricsByOrigination();
+        metricsByCarrier();
         events();
         deadLetters();
     }
@@ -163,10 +164,28 @@ final class LakeFixture {
                 .setSql("whatsapp_fee_usd", whatsappFee);
     }
 
+    // ---- metrics_by_carrier: two Brazilian networks and WhatsApp without a network ----
+
+    private void metricsByCarrier() {
+        carrier("SMS", "BR", "724", "05", "Claro", "2026-11-19 10:00", 0, 10, 8);
+        carrier("SMS", "BR", "724", "05", "Claro", "2026-11-19 10:00", 1, 11, 9);       // supersedes revision 0
+        carrier("SMS", "BR", "724", "11", "Vivo", "2026-11-19 10:00", 0, 7, 7);
+        carrier("WHATSAPP", "BR", "", "", "", "2026-11-19 10:00", 0, 4, 4);
+    }
+
+    private void carrier(String channel, String country, String mcc, String mnc, String name, String windowStart,
+                         int revision, long messages, long delivered) {
+        window(Tables.METRICS_BY_CARRIER, "iso_country_code", channel, country, windowStart, revision)
+                .setString("mcc", mcc).setString("mnc", mnc).setString("carrier_name", name)
+                .set("messages", messages).set("delivered", delivered);
+    }
+
     private Row window(TableSchema<?> table, String keyColumn, String channel, String key, String windowStart, int revision) {
         LocalDateTime start = LocalDateTime.parse(windowStart, MINUTE);
-        return add(table).setTs("window_start", start).setTs("window_end", start.plusMinutes(5))
+        Row row = add(table).setTs("window_start", start).setTs("window_end", start.plusMinutes(5))
                 .setString("channel", channel).setString(keyColumn, key).set("revision", revision);
+        return table.columns().stream().anyMatch(c -> c.name().equals("use_case"))
+                ? row.setString("message_type", "").setString("use_case", "") : row;
     }
 
     // ---- events ----

@@ -23,8 +23,10 @@ class RenderScriptTest {
         assertThat(creates).containsExactly(
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`dead_letters` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`events` (",
+                "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`metrics_by_carrier` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`metrics_by_country` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`metrics_by_origination` (",
+                "CREATE OR REPLACE VIEW engagement.metrics_by_carrier_latest AS",
                 "CREATE OR REPLACE VIEW engagement.metrics_by_country_latest AS",
                 "CREATE OR REPLACE VIEW engagement.metrics_by_origination_latest AS");
         // trailing slash dropped, '&' kept literally, projection variables untouched

@@ -29,7 +29,9 @@ class SchemaDocsTest {
     void metricsTablesPointToTheirLatestView() {
         String md = SchemaDocs.markdown(Tables.all(), LatestRevisionView.all());
         assertThat(md).contains("Read it through the view `metrics_by_country_latest` "
-                + "(only the highest revision of each (window_start, channel, iso_country_code)).");
+                + "(only the highest revision of each (window_start, channel, iso_country_code, message_type, use_case)).");
+        assertThat(md).contains("Read it through the view `metrics_by_carrier_latest` "
+                + "(only the highest revision of each (window_start, channel, iso_country_code, mcc, mnc)).");
         assertThat(md).contains("| `price_usd` | `decimal(18,6)` | no | Sum of totalMessagePrice, once per message, in the window of the message. |");
         for (TableSchema<?> t : Tables.all()) {
             assertThat(md).contains("## " + t.name() + "\n");

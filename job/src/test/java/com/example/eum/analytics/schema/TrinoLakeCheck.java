@@ -199,7 +199,7 @@ public final class TrinoLakeCheck {
                     pumping.replace("20 AS min_messages_24h", "5 AS min_messages_24h"));
             queries.put("latest views: row counts",
                     "SELECT (SELECT count(*) FROM metrics_by_country), (SELECT count(*) FROM metrics_by_country_latest), "
-                            + "(SELECT count(*) FROM metrics_by_origination_latest)");
+                            + "(SELECT count(*) FROM metrics_by_origination_latest), (SELECT count(*) FROM metrics_by_carrier_latest)");
             report.add("| query | rows | Trino = DuckDB | Trino's answer |");
             report.add("|---|---|---|---|");
             for (Map.Entry<String, String> q : queries.entrySet()) {

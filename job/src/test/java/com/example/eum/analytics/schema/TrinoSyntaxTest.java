@@ -27,7 +27,7 @@ class TrinoSyntaxTest {
     @Test
     void viewsAreTrinoCreateViewStatements() throws Exception {
         List<Path> views = RepoFiles.athenaSqlFiles("views");
-        assertThat(views).hasSize(2);
+        assertThat(views).hasSize(3);
         for (Path v : views) {
             RenderScript.Result rendered = RenderScript.run("s3://bucket/lake", "analytics", v.toString());
             assertThat(rendered.exit).as(rendered.out).isZero();

@@ -62,7 +62,8 @@ class LakeSinkRoundTripTest {
                 env.fromData(events, TypeInformation.of(CanonicalEvent.class)),
                 env.fromData(deadLetters, TypeInformation.of(DeadLetter.class)),
                 env.fromData(List.of(LakeRows.metrics("US", at("2026-11-23T05:05:00Z"), 0)), TypeInformation.of(WindowMetrics.class)),
-                env.fromData(List.of(LakeRows.metrics("+12065550100", at("2026-11-23T05:00:00Z"), 1)), TypeInformation.of(WindowMetrics.class)));
+                env.fromData(List.of(LakeRows.metrics("+12065550100", at("2026-11-23T05:00:00Z"), 1)), TypeInformation.of(WindowMetrics.class)),
+                env.fromData(List.of(carrierRow()), TypeInformation.of(WindowMetrics.class)));
         LakeSink.attachAll(outputs, lake.toString() + "/");
         env.execute("lake-round-trip");
     }
@@ -120,6 +121,23 @@ class LakeSinkRoundTripTest {
                 .containsExactly(Arrays.asList("+12065550100", 1, 3L, 0.75, new BigDecimal("0.030200")));
     }
 
+    private static WindowMetrics carrierRow() {
+        WindowMetrics m = LakeRows.metrics("BR", at("2026-11-23T05:00:00Z"), 0);
+        m.mcc = "724";
+        m.mnc = "05";
+        m.carrierName = "Claro";
+        return m;
+    }
+
+    @Test
+    void carrierAndDimensionColumnsRoundTrip() throws Exception {
+        assertThat(DuckDbLake.query("SELECT iso_country_code, mcc, mnc, carrier_name, messages"
+                + " FROM " + DuckDbLake.table(lake.resolve("metrics_by_carrier"))))
+                .containsExactly(Arrays.asList("BR", "724", "05", "Claro", 10L));
+        assertThat(DuckDbLake.query("SELECT message_type, use_case FROM " + DuckDbLake.table(lake.resolve("metrics_by_country"))))
+                .containsExactly(Arrays.asList("", ""));
+    }
+
     @Test
     void onlyCommittedPartFilesInHourPartitions() throws Exception {
         Set<String> files;
@@ -135,6 +153,7 @@ class LakeSinkRoundTripTest {
                 "events/dt=2026-11-23/hour=05",
                 "events/dt=2026-11-23/hour=23",
                 "events/dt=2026-11-24/hour=00",
+                "metrics_by_carrier/dt=2026-11-23/hour=05",
                 "metrics_by_country/dt=2026-11-23/hour=05",
                 "metrics_by_origination/dt=2026-11-23/hour=05");
     }
