@@ -66,6 +66,30 @@ class ConversationFeesTest {
     }
 
     @Test
+    void aFeeTakenBackLandsInTheRowThatWasCharged() {
+        MessageDelta later = feeDelta("wamid.2", T0 + 60_000, FEE);
+        later.messageType = "utility";
+        later.useCase = "order-update";
+        later.mcc = "302";
+        later.mnc = "720";
+        later.carrierName = "Rogers";
+        MessageDelta earlier = feeDelta("wamid.1", T0, FEE);
+        earlier.messageType = "marketing";
+        earlier.useCase = "newsletter";
+
+        List<MessageDelta> out = apply(new ConversationCharge(), later, earlier);
+
+        // the correction takes the fee back from wamid.2's full key (every metrics table's row), not a key without
+        // its message type, use case and network
+        MessageDelta takeBack = out.get(2);
+        assertThat(takeBack.messageId).isEqualTo("wamid.2");
+        assertThat(takeBack.get(SumColumn.WHATSAPP_META_FEE_MICROS)).isEqualTo(-FEE);
+        assertThat(List.of(takeBack.messageType, takeBack.useCase, takeBack.mcc, takeBack.mnc, takeBack.carrierName))
+                .containsExactly("utility", "order-update", "302", "720", "Rogers");
+        assertThat(out.get(1).messageType).isEqualTo("marketing");
+    }
+
+    @Test
     void theEarliestMessagePaysWhateverTheArrivalOrder() {
         ConversationCharge s = new ConversationCharge();
         List<MessageDelta> out = apply(s, feeDelta("wamid.2", T0 + 60_000, FEE), feeDelta("wamid.3", T0 + 120_000, FEE),
