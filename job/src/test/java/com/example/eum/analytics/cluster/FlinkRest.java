@@ -81,12 +81,20 @@ final class FlinkRest {
         return true;
     }
 
-    /** The job's {@code numRestarts} metric. */
+    /**
+     * The job's {@code numRestarts} metric. The REST API serves metrics from a cache the JobManager refreshes every
+     * few seconds ({@code metrics.fetcher.update-interval}), so a job that has just started may not list it yet: wait
+     * up to 30 s for it to appear.
+     */
     long numRestarts(String jobId) throws IOException, InterruptedException {
-        for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
-            return Long.parseLong(m.path("value").asText());
-        }
-        throw new IllegalStateException("job " + jobId + " reports no numRestarts metric");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            for (JsonNode m : get("/jobs/" + jobId + "/metrics?get=numRestarts")) {
+                return Long.parseLong(m.path("value").asText());
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("job " + jobId + " reports no numRestarts metric after 30 s");
     }
 
     /** The root exceptions in the job's exception history (empty when it never failed). */
