@@ -18,7 +18,8 @@ from datetime import datetime, timedelta, timezone
 REPO = pathlib.Path(__file__).resolve().parent.parent
 QUERIES = REPO / "schemas" / "athena" / "queries"
 VIEWS = REPO / "schemas" / "athena" / "views"
-TABLES = ["events", "dead_letters", "metrics_by_country", "metrics_by_origination"]
+# every table of the lake, from the DDL the job generates out of schema.Tables (one definition of the tables)
+TABLES = sorted(p.stem for p in (REPO / "schemas" / "athena" / "tables").glob("*.sql"))
 
 
 def connect():
