@@ -5,7 +5,6 @@ import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -137,35 +136,8 @@ public final class EventTimeGuard {
         return f == EventTimeFrontier.UNKNOWN ? "(not yet known)" : Instant.ofEpochMilli(f).toString();
     }
 
-    /** A compact description of the event as payload (ids, type, times): never the destination number. */
+    /** A dead letter for {@code e}: a compact description of the event as payload, never the destination number. */
     static DeadLetter deadLetter(DeadLetterReason reason, CanonicalEvent e, String detail) {
-        String payload = "{\"eventId\":" + quote(e.eventId) + ",\"messageId\":" + quote(e.messageId)
-                + ",\"channel\":" + quote(e.channel == null ? null : e.channel.name()) + ",\"eventType\":" + quote(e.eventType)
-                + ",\"eventTime\":" + e.eventTime + ",\"requestTime\":" + e.requestTime + "}";
-        DeadLetter d = new DeadLetter();
-        d.reason = reason.code();
-        d.detail = "event " + e.eventType + " of message " + e.messageId + ": " + detail;
-        d.source = e.source;
-        d.ingestTime = e.ingestTime;
-        d.payload = payload;
-        d.payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
-        return d;
-    }
-
-    private static String quote(String s) {
-        if (s == null) {
-            return "null";
-        }
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return DeadLetter.ofEvent(reason, "event " + e.eventType + " of message " + e.messageId + ": " + detail, e);
     }
 }

@@ -172,8 +172,8 @@ public class LifecycleRules implements Serializable {
             if (i == s.heldFeedback.length - 1 && s.heldFeedbackCount > s.heldFeedback.length) {
                 detail += " (and " + (s.heldFeedbackCount - s.heldFeedback.length) + " more feedback records beyond the held limit)";
             }
-            String payload = "{\"MessageId\":\"" + jsonEscape(s.messageId) + "\",\"MessageFeedbackStatus\":\""
-                    + jsonEscape(h.feedbackStatus) + "\",\"timestamp\":" + h.eventTime + "}";
+            String payload = "{\"MessageId\":" + DeadLetter.jsonString(s.messageId) + ",\"MessageFeedbackStatus\":"
+                    + DeadLetter.jsonString(h.feedbackStatus) + ",\"timestamp\":" + h.eventTime + "}";
             out.add(deadLetter(DeadLetterReason.FEEDBACK_WITHOUT_MESSAGE, detail, h.source, h.ingestTime, payload));
         }
         return out;
@@ -186,10 +186,7 @@ public class LifecycleRules implements Serializable {
     public DeadLetter lateRecord(CanonicalEvent e, long watermark) {
         String detail = "event " + e.eventType + " of message " + e.messageId + " at " + e.eventTime
                 + " is behind the watermark " + watermark + " by more than the allowed lateness";
-        String payload = "{\"eventId\":\"" + jsonEscape(e.eventId) + "\",\"messageId\":\"" + jsonEscape(e.messageId)
-                + "\",\"channel\":\"" + e.channel + "\",\"eventType\":\"" + jsonEscape(e.eventType)
-                + "\",\"eventTime\":" + e.eventTime + "}";
-        return deadLetter(DeadLetterReason.LATE, detail, e.source, e.ingestTime, payload);
+        return DeadLetter.ofEvent(DeadLetterReason.LATE, detail, e);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -568,23 +565,6 @@ public class LifecycleRules implements Serializable {
 
     private static long min(long current, long t) {
         return current == NONE ? t : Math.min(current, t);
-    }
-
-    private static String jsonEscape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     /**

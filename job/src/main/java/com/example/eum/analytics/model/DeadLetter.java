@@ -24,6 +24,43 @@ public class DeadLetter {
 
     public DeadLetter() {}
 
+    /**
+     * The dead letter for a decoded event the pipeline cannot use (too late, time not trusted): its payload is a
+     * compact JSON description of the event (ids, channel, type, event and request times), never the destination
+     * number or body.
+     */
+    public static DeadLetter ofEvent(DeadLetterReason reason, String detail, CanonicalEvent e) {
+        String payload = "{\"eventId\":" + jsonString(e.eventId) + ",\"messageId\":" + jsonString(e.messageId)
+                + ",\"channel\":" + jsonString(e.channel == null ? null : e.channel.name()) + ",\"eventType\":"
+                + jsonString(e.eventType) + ",\"eventTime\":" + e.eventTime + ",\"requestTime\":" + e.requestTime + "}";
+        DeadLetter d = new DeadLetter();
+        d.reason = reason.code();
+        d.detail = detail;
+        d.source = e.source;
+        d.ingestTime = e.ingestTime;
+        d.payload = payload;
+        d.payloadBytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return d;
+    }
+
+    /** {@code s} as a JSON string literal ({@code null} for null). */
+    public static String jsonString(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     @Override
     public String toString() {
         return "DeadLetter{" + reason + ": " + detail + " from " + source + "}";

@@ -88,7 +88,7 @@ class HostileReplayTest {
         Path good = dir.resolve("good.jsonl");
         List<String> generate = new ArrayList<>(List.of("generate", "--output", good.toString()));
         traffic.forEach((k, v) -> generate.addAll(List.of("--" + k, v)));
-        assertThat(quietly(generate.toArray(new String[0]))).isZero();
+        assertThat(GeneratedReplay.quietly(generate.toArray(new String[0]))).isZero();
         List<byte[]> goodLines = lines(Files.readAllBytes(good));
 
         Path input = Files.createDirectories(dir.resolve("input")).resolve("hostile-and-good.jsonl.gz");
@@ -306,15 +306,5 @@ class HostileReplayTest {
         List<String> l = Files.readAllLines(log, StandardCharsets.UTF_8);
         l.removeIf(line -> line.contains(" WARN "));
         return String.join("\n", l.subList(Math.max(0, l.size() - 150), l.size()));
-    }
-
-    private static int quietly(String... args) {
-        PrintStream previous = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        try {
-            return Main.commandLine().execute(args);
-        } finally {
-            System.setOut(previous);
-        }
     }
 }
