@@ -5,8 +5,7 @@ import com.example.eum.analytics.cli.LiveMetricsReporter;
 import com.example.eum.analytics.cli.LiveMetricsReporterFactory;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.pipeline.EngagementPipeline;
-import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.pipeline.EngagementJob;
 import com.example.eum.analytics.source.ReplayFileSource;
 
 import org.apache.flink.api.common.JobID;
@@ -85,7 +84,8 @@ final class PipelineRun {
                     .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())),
                             WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
                     .uid("replay-files");
-            LakeSink.attachAll(EngagementPipeline.build(raw, cfg), work.resolve("lake").toString());
+            cfg.output = work.resolve("lake").toString();
+            EngagementJob assembled = EngagementJob.assemble(raw, cfg);
             JobGraph job = env.getStreamGraph().getJobGraph();
             Set<JobVertexID> lifecycle = new HashSet<>();
             for (JobVertex v : job.getVertices()) {
@@ -113,7 +113,7 @@ final class PipelineRun {
                         if (now - lastProgress >= PROGRESS_MS * 1_000_000L) {
                             lastProgress = now;
                             progress.printf("  %s: [%3ds] records %,d of %,d, %.1f CPU-s, %d checkpoints%n", stage.cliName(),
-                                    (now - began) / 1_000_000_000L, LiveMetricsReporter.sum("decode", "numRecordsIn"), inputRecords,
+                                    (now - began) / 1_000_000_000L, assembled.progress.recordsRead(LiveMetricsReporter.READER), inputRecords,
                                     (CpuAndHeap.processCpuNanos() - cpuBefore) / 1e9, result.checkpoints);
                         }
                     }
@@ -128,7 +128,7 @@ final class PipelineRun {
                 recordCheckpoints(mini, id, lifecycle, result);
             }
             result.passes = 1;
-            result.records = LiveMetricsReporter.sum("decode", "numRecordsIn");
+            result.records = assembled.progress.recordsRead(LiveMetricsReporter.READER);
             result.events = LakeSummary.rowCount(work.resolve("lake"), "events");
             result.peakHeapBytes = CpuAndHeap.peakHeapBytes();
         }

@@ -1,6 +1,7 @@
 package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.pipeline.EngagementJob;
 
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -26,9 +27,9 @@ public class KinesisCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobConfig cfg = options.load(JobConfig.Mode.KINESIS, Map.of("Lake.checkpointInterval", "30s"), System.err);
         StreamExecutionEnvironment env = LocalJobRunner.environment(cfg);
-        ManagedFlinkMain.build(env, cfg);
+        EngagementJob job = ManagedFlinkMain.build(env, cfg);
         System.out.println("reading " + cfg.kinesis.streams() + " -> " + cfg.output + " (Ctrl-C stops; committed files stay)");
-        LocalJobRunner.run(env, "engagement-analytics kinesis", System.out);
+        LocalJobRunner.run(env, job.progress, "engagement-analytics kinesis", System.out);
         return 0;
     }
 }

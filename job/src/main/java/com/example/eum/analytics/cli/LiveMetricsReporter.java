@@ -1,5 +1,7 @@
 package com.example.eum.analytics.cli;
 
+import com.example.eum.analytics.pipeline.JobProgress;
+
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.Metric;
@@ -13,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A Flink metric reporter for local runs (MiniCluster, same JVM): keeps every counter and watermark gauge so the
  * CLI can print progress while the job runs and a summary after it ends (values are frozen when a metric is
- * removed at job end). Registered through {@link LiveMetricsReporterFactory}; never used on Managed Flink.
+ * removed at job end). Read through {@link #READER} by an assembled job's {@link JobProgress}, which knows the
+ * operators' names. Registered through {@link LiveMetricsReporterFactory}; never used on Managed Flink.
  */
 public class LiveMetricsReporter implements MetricReporter {
     /** Live metrics by "operator/metric/subtask". */
@@ -63,55 +66,47 @@ public class LiveMetricsReporter implements MetricReporter {
             return ((Counter) metric).getCount();
         }
         if (metric instanceof Gauge) {
-            Object v = ((Gauge<?>) metric).getValue();
+            Object v;
+            try {
+                v = ((Gauge<?>) metric).getValue();
+            } catch (RuntimeException notReadableFromHere) {
+                // some of Flink's gauges read task-thread state (the sink committer's pendingCommittables throws
+                // "incomplete batch of committables" mid-checkpoint): no value this time, never a failed run
+                return null;
+            }
             return v instanceof Number ? ((Number) v).longValue() : null;
         }
         return null;
     }
 
-    /** Sum over subtasks (and operators whose name starts with {@code operatorPrefix}) of a counter, live or frozen. */
-    public static long sum(String operatorPrefix, String metricName) {
-        return sum(operator -> operator.startsWith(operatorPrefix), metricName);
-    }
-
-    /** Sum over subtasks of a counter of the operator named exactly {@code operator}, live or frozen. */
-    public static long sumExact(String operator, String metricName) {
-        return sum(operator::equals, metricName);
-    }
-
-    private static long sum(java.util.function.Predicate<String> operator, String metricName) {
-        long total = 0;
-        for (Map.Entry<String, Long> e : snapshot().entrySet()) {
-            String[] parts = e.getKey().split("/", 3);
-            if (parts.length == 3 && operator.test(parts[0]) && parts[1].equals(metricName)) {
-                total += e.getValue();
+    /** Reads this reporter's metrics for an assembled job's {@link JobProgress}. */
+    public static final JobProgress.MetricReader READER = new JobProgress.MetricReader() {
+        @Override
+        public long sum(String operator, String metric) {
+            long total = 0;
+            for (Map.Entry<String, Long> e : snapshot().entrySet()) {
+                if (matches(e.getKey(), operator, metric)) {
+                    total += e.getValue();
+                }
             }
+            return total;
         }
-        return total;
-    }
 
-    /** Counters whose name starts with {@code prefix}, summed over operators and subtasks, by metric name. */
-    public static Map<String, Long> sumByName(String prefix) {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        for (Map.Entry<String, Long> e : snapshot().entrySet()) {
-            String[] parts = e.getKey().split("/", 3);
-            if (parts.length == 3 && parts[1].startsWith(prefix)) {
-                out.merge(parts[1], e.getValue(), Long::sum);
+        @Override
+        public Long min(String operator, String metric) {
+            Long min = null;
+            for (Map.Entry<String, Long> e : snapshot().entrySet()) {
+                if (matches(e.getKey(), operator, metric)) {
+                    min = min == null ? e.getValue() : Math.min(min, e.getValue());
+                }
             }
+            return min;
         }
-        return out;
-    }
+    };
 
-    /** Minimum over subtasks of a gauge (e.g. a watermark); null when absent. */
-    public static Long min(String operatorPrefix, String metricName) {
-        Long min = null;
-        for (Map.Entry<String, Long> e : snapshot().entrySet()) {
-            String[] parts = e.getKey().split("/", 3);
-            if (parts.length == 3 && parts[0].startsWith(operatorPrefix) && parts[1].equals(metricName)) {
-                min = min == null ? e.getValue() : Math.min(min, e.getValue());
-            }
-        }
-        return min;
+    private static boolean matches(String key, String operator, String metric) {
+        String[] parts = key.split("/", 3);
+        return parts.length == 3 && parts[0].equals(operator) && parts[1].equals(metric);
     }
 
     private static Map<String, Long> snapshot() {

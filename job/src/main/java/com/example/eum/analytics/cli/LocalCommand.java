@@ -12,9 +12,7 @@ import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
-import com.example.eum.analytics.pipeline.EngagementPipeline;
-import com.example.eum.analytics.pipeline.PipelineOutputs;
-import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.pipeline.EngagementJob;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -71,21 +69,20 @@ public class LocalCommand implements Callable<Integer> {
         // the truth prices what it injected from the same rate card and AWS fee, with its own reading of them
         GroundTruth truth = GroundTruth.of(settings, WhatsAppPriceList.of(cfg.whatsappRateCard, cfg.whatsappAwsFeeUsd));
         DataStream<RawRecord> raw = GeneratorSource.create(env, settings, truth.records);
-        PipelineOutputs outputs = EngagementPipeline.build(raw, cfg, fees);
-        LakeSink.attachAll(outputs, cfg.output);
+        EngagementJob job = EngagementJob.assemble(raw, cfg, fees);
 
         out.println(traffic.describe() + " -> " + output.toAbsolutePath());
         out.println("WhatsApp fees: " + (EXAMPLE_RATE_CARD.equals(cfg.whatsappRateCard)
                 ? "the EXAMPLE rate card (schemas/whatsapp-rate-card.example.csv); pass --whatsapp-rate-card with Meta's current prices"
                 : cfg.whatsappRateCard) + ", AWS fee $" + cfg.whatsappAwsFeeUsd + " per message");
-        Duration took = LocalJobRunner.run(env, "engagement-analytics local", out);
+        Duration took = LocalJobRunner.run(env, job.progress, "engagement-analytics local", out);
 
         List<WindowMetrics> windows = LakeSummary.latestWindows(output, "metrics_by_country", "iso_country_code");
         Map<Channel, Map<String, GroundTruth.Counts>> measured = GroundTruth.measured(windows);
         long whatsappFees = windows.stream().mapToLong(w -> w.get(SumColumn.WHATSAPP_FEE_MICROS)).sum();
         out.println();
         out.printf("finished in %.1f s: %,d records, %,d events and %,d dead letters committed, %,d metrics windows%n",
-                took.toMillis() / 1000.0, LiveMetricsReporter.sum("decode", "numRecordsIn"), LakeSummary.rowCount(output, "events"),
+                took.toMillis() / 1000.0, job.progress.recordsRead(LiveMetricsReporter.READER), LakeSummary.rowCount(output, "events"),
                 LakeSummary.rowCount(output, "dead_letters"), windows.size());
         out.println();
         out.println("per channel and country: generator injected | job measured (latest revision of every window, from the Parquet)");

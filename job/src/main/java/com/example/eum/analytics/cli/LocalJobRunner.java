@@ -1,6 +1,7 @@
 package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.pipeline.JobProgress;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -74,7 +75,7 @@ final class LocalJobRunner {
      * after the job finished races with that shutdown and fails with "MiniCluster is not yet running or has already
      * been shut down" (the more likely the busier the machine).
      */
-    static Duration run(StreamExecutionEnvironment env, String jobName, PrintStream out) throws Exception {
+    static Duration run(StreamExecutionEnvironment env, JobProgress progress, String jobName, PrintStream out) throws Exception {
         long started = System.currentTimeMillis();
         JobClient client = env.executeAsync(jobName);
         long lastRecords = 0;
@@ -85,24 +86,24 @@ final class LocalJobRunner {
                 return Duration.ofMillis(result.getNetRuntime());
             } catch (java.util.concurrent.TimeoutException stillRunning) {
                 long now = System.currentTimeMillis();
-                long records = LiveMetricsReporter.sum("decode", "numRecordsIn");
+                long records = progress.recordsRead(LiveMetricsReporter.READER);
                 double perSecond = (records - lastRecords) * 1000.0 / Math.max(1, now - lastAt);
                 lastRecords = records;
                 lastAt = now;
-                out.println(progressLine(now - started, records, perSecond));
+                out.println(progressLine(progress, now - started, records, perSecond));
             } catch (ExecutionException failed) {
                 throw unwrap(failed);
             }
         }
     }
 
-    private static String progressLine(long elapsedMs, long records, double perSecond) {
-        long events = LiveMetricsReporter.sum("sink-events", "numRecordsIn");
-        long deadLetters = LiveMetricsReporter.sum("sink-dead_letters", "numRecordsIn");
-        long windows = LiveMetricsReporter.sumExact("metrics-by-country", "numRecordsOut")
-                + LiveMetricsReporter.sumExact("metrics-by-origination", "numRecordsOut");
-        Long watermark = LiveMetricsReporter.min("event-time-watermarks", "currentOutputWatermark");
-        String wm = watermark == null || watermark <= 0 || watermark == Long.MAX_VALUE ? "-" : Instant.ofEpochMilli(watermark).toString();
+    private static String progressLine(JobProgress progress, long elapsedMs, long records, double perSecond) {
+        JobProgress.MetricReader m = LiveMetricsReporter.READER;
+        long events = progress.eventsWritten(m);
+        long deadLetters = progress.deadLettersWritten(m);
+        long windows = progress.windowsEmitted(m);
+        Long watermark = progress.watermark(m);
+        String wm = watermark == null ? "-" : Instant.ofEpochMilli(watermark).toString();
         return String.format("[%4ds] records %,d (%,.0f/s)  events %,d  dead letters %,d  windows emitted %,d  watermark %s",
                 elapsedMs / 1000, records, perSecond, events, deadLetters, windows, wm);
     }

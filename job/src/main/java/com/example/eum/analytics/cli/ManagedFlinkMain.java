@@ -4,8 +4,7 @@ import com.example.eum.analytics.config.ConfigException;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.config.JobConfigLoader;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.pipeline.EngagementPipeline;
-import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.pipeline.EngagementJob;
 import com.example.eum.analytics.source.KinesisSources;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -68,10 +67,10 @@ public final class ManagedFlinkMain {
         return new JobConfigLoader().propertyGroupsFile(copy);
     }
 
-    /** The Kinesis job on {@code env}: sources, pipeline and lake sinks. Also used by the local {@code kinesis} command. */
-    static void build(StreamExecutionEnvironment env, JobConfig cfg) {
+    /** The Kinesis job on {@code env}: Kinesis sources into the assembled job (pipeline and sinks). Also used by the local {@code kinesis} command. */
+    static EngagementJob build(StreamExecutionEnvironment env, JobConfig cfg) {
         env.getConfig().disableGenericTypes();
         DataStream<RawRecord> raw = KinesisSources.create(env, cfg);
-        LakeSink.attachAll(EngagementPipeline.build(raw, cfg), cfg.output);
+        return EngagementJob.assemble(raw, cfg);
     }
 }

@@ -2,9 +2,8 @@ package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.pipeline.EngagementPipeline;
-import com.example.eum.analytics.pipeline.PipelineOutputs;
-import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.pipeline.EngagementJob;
+import com.example.eum.analytics.pipeline.JobProgress;
 import com.example.eum.analytics.source.ReplayFileSource;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -58,17 +57,16 @@ public class ReplayCommand implements Callable<Integer> {
         DataStream<RawRecord> raw = env
                 .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())), WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
                 .uid("replay-files");
-        PipelineOutputs outputs = EngagementPipeline.build(raw, cfg);
-        LakeSink.attachAll(outputs, cfg.output);
+        EngagementJob job = EngagementJob.assemble(raw, cfg);
 
         out.println("replaying " + input + " -> " + output);
-        Duration took = LocalJobRunner.run(env, "engagement-analytics replay", out);
-        printSummary(out, took);
+        Duration took = LocalJobRunner.run(env, job.progress, "engagement-analytics replay", out);
+        printSummary(out, job.progress, took);
         return 0;
     }
 
-    private void printSummary(PrintStream out, Duration took) {
-        long records = LiveMetricsReporter.sum("decode", "numRecordsIn");
+    private void printSummary(PrintStream out, JobProgress progress, Duration took) {
+        long records = progress.recordsRead(LiveMetricsReporter.READER);
         long events = LakeSummary.rowCount(output, "events");
         Map<String, Long> deadLetters = LakeSummary.deadLettersByReason(output);
         long deadTotal = deadLetters.values().stream().mapToLong(Long::longValue).sum();

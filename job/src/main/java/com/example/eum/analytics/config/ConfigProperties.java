@@ -24,6 +24,7 @@ public final class ConfigProperties {
     public static final String FEES = "Fees";
     public static final String PRIVACY = "Privacy";
     public static final String LAKE = "Lake";
+    public static final String ALERTS = "Alerts";
 
     /**
      * Keys in the Source group starting with this prefix are passed verbatim (prefix removed) to the Kinesis
@@ -31,7 +32,7 @@ public final class ConfigProperties {
      */
     public static final String CONNECTOR_PREFIX = "connector.";
 
-    private static final List<String> GROUPS = List.of(SOURCE, PROCESSING, FEES, PRIVACY, LAKE);
+    private static final List<String> GROUPS = List.of(SOURCE, PROCESSING, FEES, PRIVACY, LAKE, ALERTS);
     private static final List<ConfigProperty> ALL = build();
 
     private ConfigProperties() {}
@@ -105,6 +106,10 @@ public final class ConfigProperties {
         l.add(duration(LAKE, "checkpointInterval", c -> c.checkpointInterval, (c, v) -> c.checkpointInterval = v));
         l.add(new ConfigProperty(LAKE, "parallelism", "integer", false, c -> c.parallelism,
                 (c, v) -> c.parallelism = integer(v)));
+        // Alerts: publishing to SNS
+        l.add(string(ALERTS, "snsTopicArn", c -> c.alertsSnsTopicArn, (c, v) -> c.alertsSnsTopicArn = v));
+        l.add(string(ALERTS, "snsRegion", c -> c.alertsSnsRegion, (c, v) -> c.alertsSnsRegion = v));
+        l.add(string(ALERTS, "snsEndpoint", c -> c.alertsSnsEndpoint, (c, v) -> c.alertsSnsEndpoint = v));
         return Collections.unmodifiableList(l);
     }
 

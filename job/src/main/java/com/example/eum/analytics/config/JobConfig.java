@@ -101,6 +101,14 @@ public class JobConfig implements Serializable {
     /** Operator parallelism; 0 = environment default. Managed Flink sets its own when deployed. */
     public int parallelism = 0;
 
+    // --- alerts to SNS (group Alerts; the alert rules' own settings are a separate block) -------------
+    /** ARN of the SNS topic alerts are published to (operator {@code alerts-to-sns}); null = the lake's alerts table only. */
+    public String alertsSnsTopicArn;
+    /** AWS region of the topic; null = the region in {@link #alertsSnsTopicArn}. */
+    public String alertsSnsRegion;
+    /** SNS endpoint override, {@code http(s)://host:port} (a local SNS server, a VPC endpoint); null = AWS's. */
+    public String alertsSnsEndpoint;
+
     /** Problems and warnings found while loading (bad values, unknown keys); reported by {@link #validate}. */
     transient List<String> loadProblems = new ArrayList<>();
     transient List<String> loadWarnings = new ArrayList<>();

@@ -29,6 +29,9 @@ final class JobConfigValidator {
     static final Map<String, String> TYPED_CONNECTOR_KEYS = typedConnectorKeys();
 
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
+    /** {@code arn:<partition>:sns:<region>:<account>:<topic>}; group 1 is the region. */
+    private static final Pattern SNS_TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:([a-z]{2}(?:-[a-z]+)+-\\d+):\\d{12}:[A-Za-z0-9_-]{1,256}(?:\\.fifo)?");
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
     private JobConfigValidator() {}
@@ -46,6 +49,7 @@ final class JobConfigValidator {
         fees(c, errors);
         privacy(c, mode, errors);
         lake(c, mode, errors, warnings);
+        alertsSns(c, errors);
         if (mode == JobConfig.Mode.KINESIS) {
             source(c.kinesis, errors, warnings);
             feedbackTracking(c, warnings);
@@ -143,6 +147,37 @@ final class JobConfigValidator {
         }
     }
 
+    /**
+     * The SNS topic of the alerts: a topic ARN (its region must agree with {@code snsRegion} when both are given);
+     * an endpoint or region only make sense with a topic.
+     */
+    private static void alertsSns(JobConfig c, List<String> errors) {
+        String p = ConfigProperties.ALERTS + ".";
+        String arn = ConfigProperties.blank(c.alertsSnsTopicArn) ? null : c.alertsSnsTopicArn.trim();
+        String region = ConfigProperties.blank(c.alertsSnsRegion) ? null : c.alertsSnsRegion.trim();
+        if (arn == null) {
+            if (region != null || !ConfigProperties.blank(c.alertsSnsEndpoint)) {
+                errors.add(p + "snsTopicArn: is required when " + p + "snsRegion or " + p + "snsEndpoint is set; give the"
+                        + " topic's ARN like arn:aws:sns:us-east-1:111122223333:eum-alerts, or remove the other two");
+            }
+            return;
+        }
+        java.util.regex.Matcher m = SNS_TOPIC_ARN.matcher(arn);
+        if (!m.matches()) {
+            errors.add(p + "snsTopicArn: must be an SNS topic ARN like arn:aws:sns:us-east-1:111122223333:eum-alerts; got '"
+                    + arn + "'");
+        } else if (region != null && !region.equals(m.group(1))) {
+            errors.add(p + "snsRegion: is " + region + " but the topic " + arn + " is in " + m.group(1)
+                    + "; remove " + p + "snsRegion (the ARN's region is used) or make them agree");
+        }
+        if (region != null && !REGION.matcher(region).matches()) {
+            errors.add(p + "snsRegion: must be an AWS region like us-east-1; got '" + region + "'");
+        }
+        if (!ConfigProperties.blank(c.alertsSnsEndpoint)) {
+            endpoint(p + "snsEndpoint", c.alertsSnsEndpoint, "http://127.0.0.1:4002", errors);
+        }
+    }
+
     private static void source(KinesisSettings k, List<String> errors, List<String> warnings) {
         String p = ConfigProperties.SOURCE + ".";
         Map<String, String> streams = k.streams();
@@ -188,7 +223,7 @@ final class JobConfigValidator {
             errors.add(p + "region: is required (e.g. us-east-1) unless the streams are given as ARNs");
         }
         if (!ConfigProperties.blank(k.endpoint)) {
-            endpoint(k.endpoint, errors);
+            endpoint(p + "endpoint", k.endpoint, "http://127.0.0.1:4567", errors);
         }
         if (k.initialPosition == KinesisSettings.StartPosition.AT_TIMESTAMP && k.initialTimestamp == null) {
             errors.add(p + "initialTimestamp: is required when " + p + "initialPosition is AT_TIMESTAMP;"
@@ -213,9 +248,8 @@ final class JobConfigValidator {
         }
     }
 
-    private static void endpoint(String endpoint, List<String> errors) {
-        String message = ConfigProperties.SOURCE + ".endpoint: must be an http or https URL like http://127.0.0.1:4567; got '"
-                + endpoint + "'";
+    private static void endpoint(String property, String endpoint, String example, List<String> errors) {
+        String message = property + ": must be an http or https URL like " + example + "; got '" + endpoint + "'";
         try {
             URI uri = new URI(endpoint.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -19,8 +19,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The job as a function over streams: raw records in, the lake's tables out. Sources and sinks are plugged in by
- * the entry points (Kinesis on Managed Flink, replay files, the local generator) and by tests.
+ * The job as a function over streams: raw records in, the lake's tables out. {@link EngagementJob} plugs the source
+ * and the sinks onto it (the entry points call that, not this).
  *
  * <pre>
  * raw ─ decode ─┬─ events ─ event-time guard ─ event-time watermarks ─ keyBy(messageId) ─ message-lifecycle ─ deltas ─ conversation-fees (CBP) ─┐
@@ -30,6 +30,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * </pre>
  */
 public final class EngagementPipeline {
+    /** Name and uid of the decoder, whose records in are the job's records read ({@link JobProgress#recordsRead}). */
+    static final String DECODE = "decode";
+
     private EngagementPipeline() {}
 
     public static PipelineOutputs build(DataStream<RawRecord> raw, JobConfig cfg) {
@@ -39,8 +42,8 @@ public final class EngagementPipeline {
     public static PipelineOutputs build(DataStream<RawRecord> raw, JobConfig cfg, WhatsAppFees fees) {
         SingleOutputStreamOperator<CanonicalEvent> decoded = raw
                 .process(new DecodeFunction(cfg), TypeInformation.of(CanonicalEvent.class))
-                .name("decode")
-                .uid("decode");
+                .name(DECODE)
+                .uid(DECODE);
 
         // no single record may move event time for everyone: impossible or unconfirmed timestamps become dead letters
         SingleOutputStreamOperator<CanonicalEvent> guarded = decoded

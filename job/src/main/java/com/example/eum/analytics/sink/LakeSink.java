@@ -1,6 +1,5 @@
 package com.example.eum.analytics.sink;
 
-import com.example.eum.analytics.pipeline.PipelineOutputs;
 import com.example.eum.analytics.schema.TableSchema;
 import com.example.eum.analytics.schema.Tables;
 
@@ -22,15 +21,6 @@ public final class LakeSink {
     static final String PART_SUFFIX = ".parquet";
 
     private LakeSink() {}
-
-    /** Attaches the five tables of the pipeline under the lake root. */
-    public static void attachAll(PipelineOutputs outputs, String root) {
-        attach(outputs.events, Tables.EVENTS, root);
-        attach(outputs.deadLetters, Tables.DEAD_LETTERS, root);
-        attach(outputs.metricsByCountry, Tables.METRICS_BY_COUNTRY, root);
-        attach(outputs.metricsByOrigination, Tables.METRICS_BY_ORIGINATION, root);
-        attach(outputs.metricsByCarrier, Tables.METRICS_BY_CARRIER, root);
-    }
 
     /** Attaches the table's file sink to the stream, named and uid'd {@code sink-<table>}. */
     public static <T> DataStreamSink<T> attach(DataStream<T> rows, TableSchema<T> table, String root) {

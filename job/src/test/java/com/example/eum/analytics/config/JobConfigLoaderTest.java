@@ -130,7 +130,7 @@ class JobConfigLoaderTest {
 
         assertThatThrownBy(() -> c.validate(JobConfig.Mode.LOCAL))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "Procesing: unknown property group; did you mean 'Processing'? Groups: Source, Processing, Fees, Privacy, Lake",
+                        "Procesing: unknown property group; did you mean 'Processing'? Groups: Source, Processing, Fees, Privacy, Lake, Alerts",
                         "Processing.windowSze: unknown property; did you mean 'Processing.windowSize'?",
                         "Source.connector.: must name a connector property, like Source.connector.flink.shard.getrecords.intervalmillis",
                         "windowsize: unknown setting; did you mean 'Processing.windowSize'?",
@@ -217,6 +217,6 @@ class JobConfigLoaderTest {
         for (ConfigProperty p : ConfigProperties.all()) {
             assertThat(c.toString()).contains(p.path() + "=");
         }
-        assertThat(List.copyOf(ConfigProperties.groups())).containsExactly("Source", "Processing", "Fees", "Privacy", "Lake");
+        assertThat(List.copyOf(ConfigProperties.groups())).containsExactly("Source", "Processing", "Fees", "Privacy", "Lake", "Alerts");
     }
 }

@@ -125,6 +125,38 @@ class JobConfigValidationTest {
     }
 
     @Test
+    void alertsSnsTopicRegionAndEndpoint() {
+        JobConfig ok = kinesis();
+        ok.alertsSnsTopicArn = "arn:aws:sns:eu-west-1:111122223333:eum-alerts";
+        assertThat(ok.validate(JobConfig.Mode.KINESIS)).isEmpty();
+        ok.alertsSnsRegion = "eu-west-1";
+        ok.alertsSnsEndpoint = "https://sns.eu-west-1.amazonaws.com";
+        assertThat(ok.validate(JobConfig.Mode.KINESIS)).isEmpty();
+
+        JobConfig bad = kinesis();
+        bad.alertsSnsTopicArn = "eum-alerts";
+        bad.alertsSnsRegion = "Ireland";
+        bad.alertsSnsEndpoint = "sns.local:4002";
+        assertThat(problems(bad, JobConfig.Mode.KINESIS)).containsExactly(
+                "Alerts.snsTopicArn: must be an SNS topic ARN like arn:aws:sns:us-east-1:111122223333:eum-alerts; got 'eum-alerts'",
+                "Alerts.snsRegion: must be an AWS region like us-east-1; got 'Ireland'",
+                "Alerts.snsEndpoint: must be an http or https URL like http://127.0.0.1:4002; got 'sns.local:4002'");
+
+        JobConfig elsewhere = kinesis();
+        elsewhere.alertsSnsTopicArn = "arn:aws:sns:eu-west-1:111122223333:eum-alerts";
+        elsewhere.alertsSnsRegion = "us-east-1";
+        assertThat(problems(elsewhere, JobConfig.Mode.KINESIS)).containsExactly(
+                "Alerts.snsRegion: is us-east-1 but the topic arn:aws:sns:eu-west-1:111122223333:eum-alerts is in eu-west-1;"
+                        + " remove Alerts.snsRegion (the ARN's region is used) or make them agree");
+
+        JobConfig noTopic = kinesis();
+        noTopic.alertsSnsEndpoint = "http://127.0.0.1:4002";
+        assertThat(problems(noTopic, JobConfig.Mode.LOCAL)).containsExactly(
+                "Alerts.snsTopicArn: is required when Alerts.snsRegion or Alerts.snsEndpoint is set; give the topic's ARN"
+                        + " like arn:aws:sns:us-east-1:111122223333:eum-alerts, or remove the other two");
+    }
+
+    @Test
     void startPositionAndConsumerType() {
         JobConfig c = kinesis();
         c.kinesis.initialPosition = KinesisSettings.StartPosition.AT_TIMESTAMP;

@@ -13,7 +13,6 @@ import com.example.eum.analytics.generator.Progress;
 import com.example.eum.analytics.generator.ReplayFileWriter;
 import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.sink.FailOnce;
-import com.example.eum.analytics.sink.LakeSink;
 import com.example.eum.analytics.source.ReplayLineFormat;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -73,7 +72,8 @@ class PipelineExactlyOnceTest {
                 .map(new FailOnce<RawRecord>(marker.toString(), (int) (truth.records / 4))) // per subtask: each of the 2 sees about half
                 .returns(TypeInformation.of(RawRecord.class))
                 .name("fail-once").uid("fail-once");
-        LakeSink.attachAll(EngagementPipeline.build(raw, cfg), lake.toString());
+        cfg.output = lake.toString();
+        EngagementJob.assemble(raw, cfg);
         env.execute("pipeline-exactly-once");
 
         assertThat(marker).as("the job failed once mid-stream and restarted from a checkpoint").exists();

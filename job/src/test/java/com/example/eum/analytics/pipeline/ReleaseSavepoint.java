@@ -8,7 +8,6 @@ import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.WindowMetrics;
-import com.example.eum.analytics.sink.LakeSink;
 
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -73,7 +72,9 @@ final class ReleaseSavepoint {
                         TypeInformation.of(RawRecord.class))
                 .setParallelism(1)
                 .uid("savepoint-input");
-        LakeSink.attachAll(EngagementPipeline.build(raw, config()), lake.toString());
+        JobConfig cfg = config();
+        cfg.output = lake.toString();
+        EngagementJob.assemble(raw, cfg);
     }
 
     /** Per-key totals committed to the lake (latest revision of every window), as {@code "table CHANNEL/key" -> "col=v ..."}. */

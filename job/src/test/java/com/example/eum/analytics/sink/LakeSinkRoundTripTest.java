@@ -1,5 +1,7 @@
 package com.example.eum.analytics.sink;
 
+import com.example.eum.analytics.config.JobConfig;
+import com.example.eum.analytics.pipeline.EngagementJob;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.WindowMetrics;
@@ -34,7 +36,7 @@ import static com.example.eum.analytics.sink.LakeRows.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes rows of all four tables through {@link LakeSink#attachAll} in a MiniCluster job with checkpointing, then
+ * Writes rows of every table through the job's sinks ({@link EngagementJob#attachSinks}) in a MiniCluster job with checkpointing, then
  * reads the committed files back with DuckDB: types as an analyst sees them, values, partitions, file names.
  */
 class LakeSinkRoundTripTest {
@@ -64,7 +66,9 @@ class LakeSinkRoundTripTest {
                 env.fromData(List.of(LakeRows.metrics("US", at("2026-11-23T05:05:00Z"), 0)), TypeInformation.of(WindowMetrics.class)),
                 env.fromData(List.of(LakeRows.metrics("+12065550100", at("2026-11-23T05:00:00Z"), 1)), TypeInformation.of(WindowMetrics.class)),
                 env.fromData(List.of(carrierRow()), TypeInformation.of(WindowMetrics.class)));
-        LakeSink.attachAll(outputs, lake.toString() + "/");
+        JobConfig cfg = new JobConfig();
+        cfg.output = lake.toString() + "/";
+        EngagementJob.attachSinks(outputs, cfg);
         env.execute("lake-round-trip");
     }
 

@@ -3,29 +3,16 @@ package com.example.eum.analytics.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.eum.analytics.alert.Alert;
-import com.example.eum.analytics.alert.AlertContext;
-import com.example.eum.analytics.alert.AlertEngine;
 import com.example.eum.analytics.alert.AlertJson;
-import com.example.eum.analytics.alert.AlertKey;
-import com.example.eum.analytics.alert.AlertSettings;
-import com.example.eum.analytics.alert.KeyState;
-import com.example.eum.analytics.alert.RatePriors;
-import com.example.eum.analytics.alert.WindowCounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,40 +26,29 @@ import org.junit.jupiter.api.Test;
  * with a filter policy on severity) to a small HTTP endpoint in the test, which receives the notifications.
  */
 class SnsAlertPublisherTest {
-    private static final long WINDOW = 300_000L;
-    private static final long MONDAY = 1_793_577_600_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static SnsLocalServer sns;
-    private static HttpServer endpoint;
-    private static final LinkedBlockingQueue<String> ALL = new LinkedBlockingQueue<>();
-    private static final LinkedBlockingQueue<String> CRITICAL_ONLY = new LinkedBlockingQueue<>();
+    private static SubscribedEndpoint endpoint;
+    private static LinkedBlockingQueue<String> all;
+    private static LinkedBlockingQueue<String> criticalOnly;
     private static String topicArn;
 
     @BeforeAll
     static void start() throws Exception {
         sns = SnsLocalServer.start();
-        endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        endpoint.createContext("/all", exchange -> receive(exchange, ALL));
-        endpoint.createContext("/critical", exchange -> receive(exchange, CRITICAL_ONLY));
-        endpoint.start();
-        String base = "http://127.0.0.1:" + endpoint.getAddress().getPort();
+        endpoint = new SubscribedEndpoint();
+        all = endpoint.collect("/all");
+        criticalOnly = endpoint.collect("/critical");
         topicArn = sns.createTopic("eum-alerts");
-        sns.subscribe(topicArn, base + "/all", null);
-        sns.subscribe(topicArn, base + "/critical", "{\"severity\":[\"CRITICAL\"]}");
-    }
-
-    private static void receive(com.sun.net.httpserver.HttpExchange exchange, LinkedBlockingQueue<String> into)
-            throws IOException {
-        into.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        exchange.sendResponseHeaders(200, -1);
-        exchange.close();
+        sns.subscribe(topicArn, endpoint.url("/all"), null);
+        sns.subscribe(topicArn, endpoint.url("/critical"), "{\"severity\":[\"CRITICAL\"]}");
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
         if (endpoint != null) {
-            endpoint.stop(0);
+            endpoint.close();
         }
         if (sns != null) {
             sns.close();
@@ -94,35 +70,16 @@ class SnsAlertPublisherTest {
                 AwsBasicCredentials.create(SnsLocalServer.ACCESS_KEY, SnsLocalServer.SECRET_KEY)));
     }
 
-    /** A carrier outage in Brazil: a CRITICAL DELIVERY_DROP with example message ids. */
-    private static Alert outage() {
-        AlertSettings settings = new AlertSettings();
-        AlertContext context = new AlertContext(settings, new RatePriors(settings), Double.NaN);
-        AlertEngine engine = new AlertEngine();
-        KeyState state = new KeyState();
-        AlertKey key = AlertKey.carrier("SMS", "BR", "724-05");
-        for (int w = 0; w < 50; w++) {
-            engine.observe(state, WindowCounts.builder(key, MONDAY + w * WINDOW, MONDAY + (w + 1) * WINDOW)
-                    .messages(100).delivered(95).failedFinal(5).spendMicros(100 * 12_000).build(), context);
-        }
-        List<Alert> alerts = engine.observe(state, WindowCounts.builder(key, MONDAY + 50 * WINDOW,
-                MONDAY + 51 * WINDOW).messages(100).delivered(20).failedFinal(80).spendMicros(100 * 12_000)
-                .exampleMessageIds(List.of("5d4c1b0e-8a1f-4a7e-9a52-4c1f0d2b6a01", "5d4c1b0e-8a1f-4a7e-9a52-4c1f0d2b6a02"))
-                .contributors(Map.of("+5511", 60L, "+5521", 40L)).build(), context);
-        assertThat(alerts).hasSize(1);
-        return alerts.get(0);
-    }
-
     @Test
     void anAlertArrivesAtTheSubscribedEndpointWithItsAttributesAndPayload() throws Exception {
-        Alert alert = outage();
+        Alert alert = TestAlerts.outage();
         try (SnsAlertPublisher publisher = publisher(sns.endpoint())) {
             assertThat(publisher.publish(alert).get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(publisher.published()).isEqualTo(1);
             assertThat(publisher.failed()).isZero();
             assertThat(publisher.inFlight()).isZero();
         }
-        String body = ALL.poll(30, TimeUnit.SECONDS);
+        String body = all.poll(30, TimeUnit.SECONDS);
         assertThat(body).as("notification at the HTTP endpoint").isNotNull();
         JsonNode notification = JSON.readTree(body);
         assertThat(notification.get("Type").asText()).isEqualTo("Notification");
@@ -146,7 +103,7 @@ class SnsAlertPublisherTest {
         assertThat(payload.get("top_contributors").get(0).get("name").asText()).isEqualTo("+5511");
 
         // the filter policy {"severity":["CRITICAL"]} lets it through too
-        String filtered = CRITICAL_ONLY.poll(30, TimeUnit.SECONDS);
+        String filtered = criticalOnly.poll(30, TimeUnit.SECONDS);
         assertThat(filtered).isNotNull();
         assertThat(JSON.readTree(filtered).get("Message").asText()).isEqualTo(notification.get("Message").asText());
     }
@@ -157,7 +114,7 @@ class SnsAlertPublisherTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             deadPort = s.getLocalPort();
         }
-        Alert alert = outage();
+        Alert alert = TestAlerts.outage();
         try (SnsAlertPublisher publisher = publisher("http://127.0.0.1:" + deadPort)) {
             CompletableFuture<Boolean> result = publisher.publish(alert);
             // publish returned while its retries (100, 200, 400 ms of backoff) are still to come
@@ -179,7 +136,7 @@ class SnsAlertPublisherTest {
         SnsAlertPublisher.Settings s = settings("http://127.0.0.1:" + deadPort);
         s.maxInFlight = 2;
         s.initialBackoff = Duration.ofSeconds(2);
-        Alert alert = outage();
+        Alert alert = TestAlerts.outage();
         SnsAlertPublisher publisher = SnsAlertPublisher.create(s, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(SnsLocalServer.ACCESS_KEY, SnsLocalServer.SECRET_KEY)));
         CompletableFuture<Boolean> first = publisher.publish(alert);

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.source;
 
+import com.example.eum.analytics.pipeline.EngagementJob;
 import com.example.eum.analytics.cli.LakeSummary;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.generator.GeneratorSettings;
@@ -8,9 +9,6 @@ import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.generator.KinesisWriter;
 import com.example.eum.analytics.generator.Progress;
 import com.example.eum.analytics.model.RawRecord;
-import com.example.eum.analytics.pipeline.EngagementPipeline;
-import com.example.eum.analytics.pipeline.PipelineOutputs;
-import com.example.eum.analytics.sink.LakeSink;
 
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -77,8 +75,7 @@ class KinesisToLakeEndToEndTest {
                 env.getConfig().disableGenericTypes();
                 env.enableCheckpointing(500);
                 raw.sinkTo(seen).name("count-raw-records").uid("count-raw-records");
-                PipelineOutputs outputs = EngagementPipeline.build(raw, config);
-                LakeSink.attachAll(outputs, config.output);
+                EngagementJob.assemble(raw, config);
                 return () -> seen.results().size() >= truth.records + 1;
             }, dir.resolve("savepoints"), null, Duration.ofMinutes(4));
 
