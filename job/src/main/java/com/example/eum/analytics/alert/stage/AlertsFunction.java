@@ -24,6 +24,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The alerts operator, keyed by {@link AlertKey#id()}: holds each key's inputs until the watermark passes the end of
@@ -98,8 +99,19 @@ public final class AlertsFunction extends KeyedProcessFunction<String, AlertInpu
             return;
         }
         AlertKey key = AlertInputs.keyOf(ctx.getCurrentKey());
-        java.util.List<WindowCounts> closed = p.takeClosed(key, timestamp);
+        List<WindowCounts> closed = p.takeClosed(key, timestamp);
         if (closed.isEmpty()) {
+            if (p.isEmpty() && keyState.value() == null) {
+                // only example ids, and no metrics row of this key ever: nothing to keep
+                if (expiry != null) {
+                    ctx.timerService().deleteEventTimeTimer(expiry);
+                }
+                clear();
+            } else if (p.isEmpty()) {
+                pending.clear();
+            } else {
+                pending.update(p.toBytes());
+            }
             return;
         }
         KeyState state = readKeyState(keyState.value());
