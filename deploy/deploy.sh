@@ -174,7 +174,7 @@ aws_call cloudformation deploy --stack-name "$app_stack" --template-file "$root/
   --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset --parameter-overrides \
   ApplicationName="$app" CodeBucket="$artifacts" CodeKey="$code_key" \
   ReceiptsStreamName="$receipts" WhatsAppStreamName="$whatsapp" FeedbackStreamName="$feedback" \
-  LakeBucket="$lake_bucket" LakePrefix="$lake_prefix" DestinationHashKey="$hash_key"
+  LakeBucket="$lake_bucket" LakePrefix="$lake_prefix" DestinationHashKey="$hash_key" AlertsTopicArn="$alerts_topic"
 redact=""
 
 # ---------------------------------------------------------------- 5. start when READY

@@ -104,6 +104,29 @@ public final class LakeSummary {
     }
 
     /** Dead letters committed, by reason. */
+    /**
+     * The committed alerts, in order of detection, one line each: detected at, severity, rule, status, where
+     * (channel, country, use case, carrier or sending number), the window and the one-line summary's figures.
+     */
+    public static List<String> alerts(Path lakeRoot) {
+        Map<String, String> byOrder = new TreeMap<>();
+        forEachRow(lakeRoot.resolve("alerts"), g -> {
+            String where = String.join(" ", java.util.stream.Stream.of(stringOrEmpty(g, "channel"),
+                    stringOrEmpty(g, "iso_country_code"),
+                    stringOrEmpty(g, "use_case").isEmpty() ? "" : "use case " + stringOrEmpty(g, "use_case"),
+                    stringOrEmpty(g, "carrier").isEmpty() ? "" : "carrier " + stringOrEmpty(g, "carrier"),
+                    stringOrEmpty(g, "origination_id").isEmpty() ? "" : "from " + stringOrEmpty(g, "origination_id"))
+                    .filter(x -> !x.isEmpty()).toArray(String[]::new));
+            long start = g.getLong("window_start", 0);
+            long end = g.getLong("window_end", 0);
+            String line = String.format("%-8s %-15s %-9s %-40s window %s..%s", g.getString("severity", 0),
+                    g.getString("rule", 0), g.getString("status", 0), where.isEmpty() ? "(account)" : where,
+                    java.time.Instant.ofEpochMilli(start), java.time.Instant.ofEpochMilli(end).toString().substring(11));
+            byOrder.put(g.getLong("detected_at", 0) + "|" + g.getString("alert_id", 0), line);
+        });
+        return List.copyOf(byOrder.values());
+    }
+
     public static Map<String, Long> deadLettersByReason(Path lakeRoot) {
         Map<String, Long> out = new TreeMap<>();
         forEachRow(lakeRoot.resolve("dead_letters"), g -> out.merge(g.getString("reason", 0), 1L, Long::sum));

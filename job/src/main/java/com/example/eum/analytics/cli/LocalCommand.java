@@ -70,11 +70,14 @@ public class LocalCommand implements Callable<Integer> {
         GroundTruth truth = GroundTruth.of(settings, WhatsAppPriceList.of(cfg.whatsappRateCard, cfg.whatsappAwsFeeUsd));
         DataStream<RawRecord> raw = GeneratorSource.create(env, settings, truth.records);
         EngagementJob job = EngagementJob.assemble(raw, cfg, fees);
+        AlertConsoleSink.attach(job.outputs.alerts); // local runs also print each alert as it is raised
 
         out.println(traffic.describe() + " -> " + output.toAbsolutePath());
         out.println("WhatsApp fees: " + (EXAMPLE_RATE_CARD.equals(cfg.whatsappRateCard)
                 ? "the EXAMPLE rate card (schemas/whatsapp-rate-card.example.csv); pass --whatsapp-rate-card with Meta's current prices"
                 : cfg.whatsappRateCard) + ", AWS fee $" + cfg.whatsappAwsFeeUsd + " per message");
+        out.println("alerts: printed here as they are raised, written to " + output.toAbsolutePath().resolve("alerts")
+                + (job.progress.publishesToSns() ? " and published to " + cfg.alertsSnsTopicArn : ""));
         Duration took = LocalJobRunner.run(env, job.progress, "engagement-analytics local", out);
 
         List<WindowMetrics> windows = LakeSummary.latestWindows(output, "metrics_by_country", "iso_country_code");
@@ -105,9 +108,22 @@ public class LocalCommand implements Callable<Integer> {
                 LakeSummary.latestWindows(output, "metrics_by_carrier", "iso_country_code"),
                 w -> GroundTruth.key(w.key, w.mcc, w.mnc, w.carrierName)));
         out.println("dead letters by reason: " + LakeSummary.deadLettersByReason(output));
+        printAlerts(out, output, job, cfg);
         out.println("Parquet: " + output.toAbsolutePath()
-                + "/{events,dead_letters,metrics_by_country,metrics_by_origination,metrics_by_carrier}/dt=*/hour=*/");
+                + "/{events,dead_letters,metrics_by_country,metrics_by_origination,metrics_by_carrier,alerts}/dt=*/hour=*/");
         return 0;
+    }
+
+    /** The alerts the run committed to the lake (one line each), and what SNS accepted when publishing. */
+    static void printAlerts(PrintStream out, Path lake, EngagementJob job, JobConfig cfg) {
+        List<String> alerts = LakeSummary.alerts(lake);
+        out.println("alerts: " + alerts.size() + " in " + lake.toAbsolutePath().resolve("alerts")
+                + (alerts.isEmpty() ? "" : " (severity, rule, status, where, window; event time, UTC):"));
+        alerts.forEach(a -> out.println("  " + a));
+        if (job.progress.publishesToSns()) {
+            out.println("  SNS " + cfg.alertsSnsTopicArn + ": " + job.progress.alertsPublished(LiveMetricsReporter.READER)
+                    + " published, " + job.progress.alertsNotPublished(LiveMetricsReporter.READER) + " could not be published");
+        }
     }
 
     /** Prints the check of one breakdown: how many keys, and every key whose totals differ. */

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a pipeline in a local MiniCluster (same JVM) and prints a progress line every few seconds from the job's
- * own Flink metrics: records in, events/s, watermark, windows emitted, dead letters.
+ * own Flink metrics (through the assembled job's {@link JobProgress}): records in, events/s, dead letters, windows emitted,
+ * alerts raised, watermark.
  */
 final class LocalJobRunner {
     private static final long PROGRESS_EVERY_MS = 3000;
@@ -104,8 +105,8 @@ final class LocalJobRunner {
         long windows = progress.windowsEmitted(m);
         Long watermark = progress.watermark(m);
         String wm = watermark == null ? "-" : Instant.ofEpochMilli(watermark).toString();
-        return String.format("[%4ds] records %,d (%,.0f/s)  events %,d  dead letters %,d  windows emitted %,d  watermark %s",
-                elapsedMs / 1000, records, perSecond, events, deadLetters, windows, wm);
+        return String.format("[%4ds] records %,d (%,.0f/s)  events %,d  dead letters %,d  windows emitted %,d  alerts %,d  watermark %s",
+                elapsedMs / 1000, records, perSecond, events, deadLetters, windows, progress.alertsRaised(m), wm);
     }
 
     /** The root cause of a failed job: what the user needs to read, not Flink's wrappers around it. */

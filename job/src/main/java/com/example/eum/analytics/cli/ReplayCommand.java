@@ -3,7 +3,6 @@ package com.example.eum.analytics.cli;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.pipeline.EngagementJob;
-import com.example.eum.analytics.pipeline.JobProgress;
 import com.example.eum.analytics.source.ReplayFileSource;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -61,12 +60,12 @@ public class ReplayCommand implements Callable<Integer> {
 
         out.println("replaying " + input + " -> " + output);
         Duration took = LocalJobRunner.run(env, job.progress, "engagement-analytics replay", out);
-        printSummary(out, job.progress, took);
+        printSummary(out, job, cfg, took);
         return 0;
     }
 
-    private void printSummary(PrintStream out, JobProgress progress, Duration took) {
-        long records = progress.recordsRead(LiveMetricsReporter.READER);
+    private void printSummary(PrintStream out, EngagementJob job, JobConfig cfg, Duration took) {
+        long records = job.progress.recordsRead(LiveMetricsReporter.READER);
         long events = LakeSummary.rowCount(output, "events");
         Map<String, Long> deadLetters = LakeSummary.deadLettersByReason(output);
         long deadTotal = deadLetters.values().stream().mapToLong(Long::longValue).sum();
@@ -80,6 +79,9 @@ public class ReplayCommand implements Callable<Integer> {
         }
         out.printf("  metrics_by_country rows %,12d%n", LakeSummary.rowCount(output, "metrics_by_country"));
         out.printf("  metrics_by_origination  %,12d%n", LakeSummary.rowCount(output, "metrics_by_origination"));
-        out.println("  Parquet: " + output.toAbsolutePath() + "/{events,dead_letters,metrics_by_country,metrics_by_origination}/dt=*/hour=*/");
+        out.printf("  metrics_by_carrier      %,12d%n", LakeSummary.rowCount(output, "metrics_by_carrier"));
+        out.println("  Parquet: " + output.toAbsolutePath()
+                + "/{events,dead_letters,metrics_by_country,metrics_by_origination,metrics_by_carrier,alerts}/dt=*/hour=*/");
+        LocalCommand.printAlerts(out, output, job, cfg);
     }
 }

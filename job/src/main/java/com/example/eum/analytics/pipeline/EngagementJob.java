@@ -1,5 +1,6 @@
 package com.example.eum.analytics.pipeline;
 
+import com.example.eum.analytics.alert.Alert;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.fees.RateCardFees;
 import com.example.eum.analytics.fees.WhatsAppFees;
@@ -7,6 +8,7 @@ import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.schema.TableSchema;
 import com.example.eum.analytics.schema.Tables;
 import com.example.eum.analytics.sink.LakeSink;
+import com.example.eum.analytics.sink.SnsAlertSink;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -46,9 +48,10 @@ public final class EngagementJob {
         return new EngagementJob(outputs, new JobProgress(EngagementPipeline.DECODE, outputs, sinks));
     }
 
-    /** The lake writers attached, by table: what {@link JobProgress} counts rows through. */
+    /** The sinks attached: the lake writers by table and the SNS publisher (null without a topic). */
     public static final class Sinks {
         final Map<TableSchema<?>, DataStreamSink<?>> lake = new LinkedHashMap<>();
+        DataStreamSink<Alert> sns;
 
         private <T> void lake(DataStream<T> rows, TableSchema<T> table, String root) {
             lake.put(table, LakeSink.attach(rows, table, root));
@@ -56,7 +59,8 @@ public final class EngagementJob {
     }
 
     /**
-     * Every sink of the job, one line each: the lake's tables under {@code cfg.output}. Public for tests that
+     * Every sink of the job, one line each: the lake's tables under {@code cfg.output}, and the alerts to SNS when
+     * {@code Alerts.snsTopicArn} is set (otherwise start-up logs once that alerts go to the lake only). Public for tests that
      * build {@link PipelineOutputs} from their own streams and want exactly the job's sinks on them.
      */
     public static Sinks attachSinks(PipelineOutputs o, JobConfig cfg) {
@@ -66,6 +70,8 @@ public final class EngagementJob {
         sinks.lake(o.metricsByCountry, Tables.METRICS_BY_COUNTRY, cfg.output);
         sinks.lake(o.metricsByOrigination, Tables.METRICS_BY_ORIGINATION, cfg.output);
         sinks.lake(o.metricsByCarrier, Tables.METRICS_BY_CARRIER, cfg.output);
+        sinks.lake(o.alerts, Tables.ALERTS, cfg.output);
+        sinks.sns = SnsAlertSink.attach(o.alerts, cfg).orElse(null);
         return sinks;
     }
 }

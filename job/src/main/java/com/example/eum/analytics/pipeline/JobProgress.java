@@ -2,6 +2,7 @@ package com.example.eum.analytics.pipeline;
 
 import com.example.eum.analytics.schema.TableSchema;
 import com.example.eum.analytics.schema.Tables;
+import com.example.eum.analytics.sink.SnsAlertSink;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSink;
@@ -32,6 +33,9 @@ public final class JobProgress {
     private final String eventsWriter;
     private final String deadLettersWriter;
     private final List<String> windowWriters;
+    private final String alertsWriter;
+    /** The SNS publisher's operator; null when alerts are not published. */
+    private final String snsPublisher;
 
     JobProgress(String decode, PipelineOutputs outputs, EngagementJob.Sinks sinks) {
         this.decode = decode;
@@ -41,6 +45,8 @@ public final class JobProgress {
         // counted where the rows enter the lake: a window operator's own numRecordsOut misses what it emits to a
         // chained sink while it also has a side output (0 for metrics-by-country in a MiniCluster run)
         this.windowWriters = List.of(writer(sinks, Tables.METRICS_BY_COUNTRY), writer(sinks, Tables.METRICS_BY_ORIGINATION));
+        this.alertsWriter = writer(sinks, Tables.ALERTS);
+        this.snsPublisher = sinks.sns == null ? null : sinks.sns.getTransformation().getName() + WRITER;
     }
 
     private static String writer(EngagementJob.Sinks sinks, TableSchema<?> table) {
@@ -73,6 +79,26 @@ public final class JobProgress {
     /** Window revisions handed to the metrics_by_country and metrics_by_origination writers. */
     public long windowsEmitted(MetricReader m) {
         return windowWriters.stream().mapToLong(op -> m.sum(op, "numRecordsIn")).sum();
+    }
+
+    /** Alert messages (TRIGGERED, UPDATED, RESOLVED) handed to the alerts table's writer. */
+    public long alertsRaised(MetricReader m) {
+        return m.sum(alertsWriter, "numRecordsIn");
+    }
+
+    /** Whether alerts are also published to SNS (Alerts.snsTopicArn set). */
+    public boolean publishesToSns() {
+        return snsPublisher != null;
+    }
+
+    /** Alerts SNS accepted; 0 when not publishing. */
+    public long alertsPublished(MetricReader m) {
+        return snsPublisher == null ? 0 : m.sum(snsPublisher, SnsAlertSink.PUBLISHED);
+    }
+
+    /** Alerts that could not be published to SNS (every attempt failed, or dropped); 0 when not publishing. */
+    public long alertsNotPublished(MetricReader m) {
+        return snsPublisher == null ? 0 : m.sum(snsPublisher, SnsAlertSink.FAILED);
     }
 
     /** The event-time watermark (epoch ms, minimum over subtasks); null before the first one. */

@@ -79,6 +79,19 @@ class LocalCommandTest {
                 .containsPattern("check: all \\d+ channel/country/message type/use case rows equal what the generator injected")
                 .containsPattern("check: all \\d+ channel/country/mcc/mnc/carrier rows equal what the generator injected")
                 .contains("generator injected | job measured").contains("Parquet: " + lake.toAbsolutePath());
+
+        // the injected incident (IN delivers 30% from minute 2) raised alerts: printed while it ran, listed at the end
+        // from the lake's alerts table; nothing about the countries without an incident
+        java.util.List<String> alerts = LakeSummary.alerts(lake);
+        java.time.Instant incidentStart = java.time.Instant.ofEpochMilli(settings.startTime).plus(settings.incident.from);
+        assertThat(stdout).contains("  alert: CRITICAL DELIVERY_DROP TRIGGERED: SMS IN carrier ")
+                .contains("alerts: " + alerts.size() + " in " + lake.toAbsolutePath().resolve("alerts"));
+        assertThat(alerts).allSatisfy(line -> assertThat(stdout).contains(line))
+                .anySatisfy(line -> assertThat(line).startsWith("CRITICAL DELIVERY_DROP   TRIGGERED SMS IN carrier "))
+                .noneMatch(line -> line.matches(".* (US|BR|GB) .*"));
+        String firstWindow = alerts.get(0).replaceAll(".* window (\\S+)\\.\\..*", "$1");
+        assertThat(java.time.Instant.parse(firstWindow)).as("first alert's window").isAfterOrEqualTo(incidentStart)
+                .isBefore(incidentStart.plus(java.time.Duration.ofMinutes(5)));
     }
 
     @Test

@@ -107,8 +107,9 @@ class ManagedFlinkMainTest {
     void everyDeployedPropertyIsOneTheJobKnows() throws Exception {
         String yaml = new String(Files.readAllBytes(root().resolve("deploy/managed-flink.yaml")), StandardCharsets.UTF_8);
         Map<String, List<String>> template = templateGroups(yaml);
-        assertThat(template.keySet()).containsExactly("Source", "Processing", "Privacy", "Lake");
+        assertThat(template.keySet()).containsExactly("Source", "Processing", "Privacy", "Lake", "Alerts");
         assertThat(template.get("Source")).contains("receiptsStream", "whatsappStream", "feedbackStream", "region");
+        assertThat(template.get("Alerts")).containsExactly("snsTopicArn");
         for (Map<String, List<String>> file : List.of(template, devGroups())) {
             for (Map.Entry<String, List<String>> g : file.entrySet()) {
                 for (String key : g.getValue()) {

@@ -127,7 +127,7 @@ class DeployScriptTest {
         assertThat(application).contains("--stack-name eum-application").contains("CodeBucket=my-artifacts");
         assertThat(templateParameters("deploy/managed-flink.yaml")).containsAll(overrideKeys(application));
         assertThat(overrideKeys(application)).contains("ReceiptsStreamName", "WhatsAppStreamName", "FeedbackStreamName",
-                "LakeBucket", "LakePrefix", "DestinationHashKey", "CodeKey");
+                "LakeBucket", "LakePrefix", "DestinationHashKey", "CodeKey", "AlertsTopicArn");
         assertThat(calls.get(calls.size() - 2)).contains("RESTORE_FROM_LATEST_SNAPSHOT");
 
         String quicksight = calls.get(calls.size() - 1);

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.eum.analytics.alert.Alert;
 import com.example.eum.analytics.alert.AlertJson;
 import com.example.eum.analytics.alert.AlertKey;
+import com.example.eum.analytics.alert.stage.AlertTypeInfo;
 import com.example.eum.analytics.cli.LiveMetricsReporter;
 import com.example.eum.analytics.cli.LiveMetricsReporterFactory;
 import com.example.eum.analytics.config.JobConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,7 +31,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code alerts-to-sns} operator in a Flink job (MiniCluster): real alerts raised by the alert engine in the job, through
+ * The {@code alerts-to-sns} operator in a Flink job (MiniCluster): real alerts raised by the alert engine, through
  * the sink configured the way the job is ({@code Alerts.*} properties), to a real SNS server whose topic has an HTTP
  * subscription; and the same job against an SNS endpoint that is down, which must finish normally with the failed
  * publishes counted in the sink's Flink metric.
@@ -45,7 +44,7 @@ class SnsAlertSinkTest {
     private static SubscribedEndpoint endpoint;
     private static LinkedBlockingQueue<String> received;
     private static String topicArn;
-    private static final Map<String, String> previousProperties = new HashMap<>();
+    private static AutoCloseable credentials;
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,25 +53,14 @@ class SnsAlertSinkTest {
         received = endpoint.collect("/on-call");
         topicArn = sns.createTopic("eum-alerts-sink");
         sns.subscribe(topicArn, endpoint.url("/on-call"), null);
-        // the sink uses the default AWS credentials chain, as on Managed Flink; the SNS server checks no signature
-        setProperty("aws.accessKeyId", SnsLocalServer.ACCESS_KEY);
-        setProperty("aws.secretAccessKey", SnsLocalServer.SECRET_KEY);
-    }
-
-    private static void setProperty(String key, String value) {
-        previousProperties.put(key, System.getProperty(key));
-        System.setProperty(key, value);
+        credentials = SnsLocalServer.defaultChainCredentials();
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
-        previousProperties.forEach((k, v) -> {
-            if (v == null) {
-                System.clearProperty(k);
-            } else {
-                System.setProperty(k, v);
-            }
-        });
+    static void stop() throws Exception {
+        if (credentials != null) {
+            credentials.close();
+        }
         if (endpoint != null) {
             endpoint.close();
         }
@@ -87,14 +75,6 @@ class SnsAlertSinkTest {
                         Map.of("404-45", 70L, "404-10", 30L)));
     }
 
-    /** Raises the i-th of {@link #alerts()} inside the job (the engine runs in the task; Alert is not serialised). */
-    private static final class RaiseAlert implements MapFunction<Integer, Alert> {
-        @Override
-        public Alert map(Integer i) {
-            return alerts().get(i);
-        }
-    }
-
     /** Runs the alerts through the sink the configuration gives; returns the sink's failed-publish counter. */
     private static long run(List<Alert> alerts, JobConfig cfg) throws Exception {
         Configuration conf = new Configuration();
@@ -103,9 +83,8 @@ class SnsAlertSinkTest {
         LiveMetricsReporter.reset();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
-        env.getConfig().enableObjectReuse(); // the alerts are handed to the chained sink, never serialised
-        DataStream<Alert> stream = env.fromSequence(0, alerts.size() - 1).map(i -> (int) (long) i)
-                .map(new RaiseAlert(), TypeInformation.of(Alert.class)).name("raise-alerts").uid("raise-alerts");
+        env.getConfig().disableGenericTypes();
+        DataStream<Alert> stream = env.fromData(alerts, new AlertTypeInfo()).name("alerts").uid("alerts");
         Optional<DataStreamSink<Alert>> sink = SnsAlertSink.attach(stream, cfg);
         assertThat(sink).as("a topic is configured: the sink is attached").isPresent();
         assertThat(sink.get().getTransformation().getUid()).isEqualTo("alerts-to-sns");
@@ -166,7 +145,7 @@ class SnsAlertSinkTest {
     @Test
     void withoutATopicNothingIsAttached() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<Alert> stream = env.fromData(0).map(new RaiseAlert(), TypeInformation.of(Alert.class));
+        DataStream<Alert> stream = env.fromData(alerts(), new AlertTypeInfo());
         assertThat(SnsAlertSink.attach(stream, new JobConfig())).isEmpty();
     }
 }

@@ -72,6 +72,26 @@ public final class SnsLocalServer implements AutoCloseable {
         throw new IOException("the SNS server did not start within 60 s; see " + log);
     }
 
+    /**
+     * Makes the AWS SDK's default credentials chain (what the job's SNS sink uses, as on Managed Flink) find this
+     * server's dummy credentials, through the {@code aws.accessKeyId} / {@code aws.secretAccessKey} system
+     * properties, until closed (which restores the previous values).
+     */
+    public static AutoCloseable defaultChainCredentials() {
+        Map<String, String> previous = new LinkedHashMap<>();
+        previous.put("aws.accessKeyId", System.getProperty("aws.accessKeyId"));
+        previous.put("aws.secretAccessKey", System.getProperty("aws.secretAccessKey"));
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+        return () -> previous.forEach((k, v) -> {
+            if (v == null) {
+                System.clearProperty(k);
+            } else {
+                System.setProperty(k, v);
+            }
+        });
+    }
+
     /** The http endpoint, e.g. {@code http://127.0.0.1:45123}. */
     public String endpoint() {
         return "http://127.0.0.1:" + port;
