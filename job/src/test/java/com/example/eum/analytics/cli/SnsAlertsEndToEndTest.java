@@ -36,8 +36,9 @@ import java.util.regex.Pattern;
  */
 class SnsAlertsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern MESSAGE_ID = Pattern.compile("\"messageId\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern DESTINATION = Pattern.compile("\"destinationPhoneNumber\"\\s*:\\s*\"([^\"]+)\"");
+    /** A destination number field, also inside JSON carried as a string (SNS, CloudWatch Logs envelopes). */
+    private static final Pattern DESTINATION =
+            Pattern.compile("\\\\?\"destinationPhoneNumber\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
 
     @Test
     void anInjectedIncidentReachesTheSubscribedEndpointAsTheLakeRecordsIt(@TempDir Path dir) throws Exception {
@@ -45,9 +46,10 @@ class SnsAlertsEndToEndTest {
         assertThat(GeneratedReplay.quietly("generate", "--output", traffic.toString(), "--rate", "8", "--duration", "4m",
                 "--drain", "30m", "--seed", "11", "--countries", "US:3,IN:2,BR:1,GB:1",
                 "--incident", "country=IN,from=2m,delivery=0.3")).isZero();
-        String lines = Files.readString(traffic, StandardCharsets.UTF_8);
-        Set<String> messageIds = all(MESSAGE_ID, lines);
-        Set<String> destinations = all(DESTINATION, lines);
+        Set<String> destinations = new TreeSet<>();
+        for (String line : Files.readAllLines(traffic, StandardCharsets.UTF_8)) {
+            destinations.addAll(all(DESTINATION, payloadText(line)));
+        }
         assertThat(destinations).hasSizeGreaterThan(100);
 
         Path lake = dir.resolve("lake");
@@ -96,11 +98,18 @@ class SnsAlertsEndToEndTest {
         JsonNode payload = JSON.readTree(page.get("Message").asText());
         assertThat(payload.get("dedup_key").asText()).isEqualTo(attribute(page, "dedup_key"));
         assertThat(payload.get("rule").asText()).isEqualTo("DELIVERY_DROP");
-        assertThat(payload.get("country").asText()).isEqualTo("IN");
+        assertThat(payload.get("iso_country_code").asText()).isEqualTo("IN");
+        assertThat(payload.get("carrier").asText()).isEqualTo(attribute(page, "dedup_key").split("/")[4]);
         assertThat(payload.get("observed_rate").asDouble()).as("failed share observed")
                 .isGreaterThan(payload.get("baseline_rate").asDouble() + 0.2);
         assertThat(payload.get("example_message_ids").size()).isBetween(1, 50);
-        payload.get("example_message_ids").forEach(id -> assertThat(messageIds).contains(id.asText()));
+        // examples are messages of the incident: Indian messages in the events table
+        Set<String> indian = new TreeSet<>();
+        for (List<Object> row : DuckDbLake.query("SELECT DISTINCT message_id FROM " + DuckDbLake.table(lake.resolve("events"))
+                + " WHERE iso_country_code = 'IN'")) {
+            indian.add((String) row.get(0));
+        }
+        payload.get("example_message_ids").forEach(id -> assertThat(indian).contains(id.asText()));
 
         // no notification (payload, subject or attributes) carries a destination number of the traffic
         for (JsonNode n : notifications) {
@@ -115,6 +124,20 @@ class SnsAlertsEndToEndTest {
     private static String attribute(JsonNode notification, String name) {
         JsonNode a = notification.get("MessageAttributes").get(name);
         return a == null ? "" : a.get("Value").asText();
+    }
+
+    /** A replay line as text: JSON as is, base64 decoded (and gunzipped: CloudWatch Logs batches). */
+    private static String payloadText(String line) throws java.io.IOException {
+        if (line.startsWith("{")) {
+            return line;
+        }
+        byte[] bytes = java.util.Base64.getDecoder().decode(line.trim());
+        if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(bytes))) {
+                bytes = in.readAllBytes();
+            }
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static Set<String> all(Pattern p, String text) {
