@@ -24,6 +24,7 @@ public final class ConfigProperties {
     public static final String FEES = "Fees";
     public static final String PRIVACY = "Privacy";
     public static final String LAKE = "Lake";
+    public static final String ALERTS = "Alerts";
 
     /**
      * Keys in the Source group starting with this prefix are passed verbatim (prefix removed) to the Kinesis
@@ -31,7 +32,7 @@ public final class ConfigProperties {
      */
     public static final String CONNECTOR_PREFIX = "connector.";
 
-    private static final List<String> GROUPS = List.of(SOURCE, PROCESSING, FEES, PRIVACY, LAKE);
+    private static final List<String> GROUPS = List.of(SOURCE, PROCESSING, FEES, PRIVACY, LAKE, ALERTS);
     private static final List<ConfigProperty> ALL = build();
 
     private ConfigProperties() {}
@@ -105,6 +106,41 @@ public final class ConfigProperties {
         l.add(duration(LAKE, "checkpointInterval", c -> c.checkpointInterval, (c, v) -> c.checkpointInterval = v));
         l.add(new ConfigProperty(LAKE, "parallelism", "integer", false, c -> c.parallelism,
                 (c, v) -> c.parallelism = integer(v)));
+        // Alerts: the switch, the key expiry and the main thresholds of alert.AlertSettings (same names)
+        l.add(bool(ALERTS, "enabled", c -> c.alertsEnabled, (c, v) -> c.alertsEnabled = v));
+        l.add(duration(ALERTS, "keyIdleTimeout", c -> c.alertKeyIdleTimeout, (c, v) -> c.alertKeyIdleTimeout = v));
+        l.add(alertDecimal("priorStrength", c -> c.alerts.priorStrength, (c, v) -> c.alerts.priorStrength = v));
+        l.add(duration(ALERTS, "historyHalfLife", c -> c.alerts.historyHalfLife, (c, v) -> c.alerts.historyHalfLife = v));
+        l.add(alertDecimal("defaultConversionRate", c -> c.alerts.defaultConversionRate,
+                (c, v) -> c.alerts.defaultConversionRate = v));
+        l.add(alertDecimal("defaultFailureRate", c -> c.alerts.defaultFailureRate, (c, v) -> c.alerts.defaultFailureRate = v));
+        l.add(alertDecimal("conversionThreshold", c -> c.alerts.conversionThreshold,
+                (c, v) -> c.alerts.conversionThreshold = v));
+        l.add(alertDecimal("conversionCriticalDrop", c -> c.alerts.conversionCriticalDrop,
+                (c, v) -> c.alerts.conversionCriticalDrop = v));
+        l.add(alertInteger("conversionMinOutcomes", c -> c.alerts.conversionMinOutcomes,
+                (c, v) -> c.alerts.conversionMinOutcomes = v));
+        l.add(alertDecimal("deliveryThreshold", c -> c.alerts.deliveryThreshold, (c, v) -> c.alerts.deliveryThreshold = v));
+        l.add(alertDecimal("deliveryCriticalIncrease", c -> c.alerts.deliveryCriticalIncrease,
+                (c, v) -> c.alerts.deliveryCriticalIncrease = v));
+        l.add(alertInteger("deliveryMinOutcomes", c -> c.alerts.deliveryMinOutcomes,
+                (c, v) -> c.alerts.deliveryMinOutcomes = v));
+        l.add(alertDecimal("pumpingVolumeFactor", c -> c.alerts.pumpingVolumeFactor,
+                (c, v) -> c.alerts.pumpingVolumeFactor = v));
+        l.add(alertInteger("pumpingMinSignals", c -> c.alerts.pumpingMinSignals, (c, v) -> c.alerts.pumpingMinSignals = v));
+        l.add(alertDecimal("pumpingCriticalExcessUsd", c -> c.alerts.pumpingCriticalExcessUsd,
+                (c, v) -> c.alerts.pumpingCriticalExcessUsd = v));
+        l.add(alertDecimal("spendRobustZ", c -> c.alerts.spendRobustZ, (c, v) -> c.alerts.spendRobustZ = v));
+        l.add(alertDecimal("spendMinExcessUsd", c -> c.alerts.spendMinExcessUsd, (c, v) -> c.alerts.spendMinExcessUsd = v));
+        l.add(alertDecimal("spendWarningExcessUsd", c -> c.alerts.spendWarningExcessUsd,
+                (c, v) -> c.alerts.spendWarningExcessUsd = v));
+        l.add(alertDecimal("spendCriticalExcessUsd", c -> c.alerts.spendCriticalExcessUsd,
+                (c, v) -> c.alerts.spendCriticalExcessUsd = v));
+        l.add(duration(ALERTS, "updateInterval", c -> c.alerts.updateInterval, (c, v) -> c.alerts.updateInterval = v));
+        l.add(alertInteger("resolveAfterClearWindows", c -> c.alerts.resolveAfterClearWindows,
+                (c, v) -> c.alerts.resolveAfterClearWindows = v));
+        l.add(alertInteger("maxExampleMessageIds", c -> c.alerts.maxExampleMessageIds,
+                (c, v) -> c.alerts.maxExampleMessageIds = v));
         return Collections.unmodifiableList(l);
     }
 
@@ -133,6 +169,16 @@ public final class ConfigProperties {
     private static ConfigProperty duration(String group, String key, Function<JobConfig, Object> get,
                                            BiConsumer<JobConfig, Duration> set) {
         return new ConfigProperty(group, key, "duration", false, get, (c, v) -> set.accept(c, DurationFormat.parse(v)));
+    }
+
+    private static ConfigProperty alertDecimal(String key, Function<JobConfig, Object> get,
+                                               BiConsumer<JobConfig, Double> set) {
+        return new ConfigProperty(ALERTS, key, "decimal", false, get, (c, v) -> set.accept(c, decimal(v)));
+    }
+
+    private static ConfigProperty alertInteger(String key, Function<JobConfig, Object> get,
+                                               BiConsumer<JobConfig, Integer> set) {
+        return new ConfigProperty(ALERTS, key, "integer", false, get, (c, v) -> set.accept(c, integer(v)));
     }
 
     private static ConfigProperty bool(String group, String key, Function<JobConfig, Object> get,

@@ -101,6 +101,17 @@ public class JobConfig implements Serializable {
     /** Operator parallelism; 0 = environment default. Managed Flink sets its own when deployed. */
     public int parallelism = 0;
 
+    // --- alerts -------------------------------------------------------------------------------------
+    /** Run the alert rules over the metrics (the alerts operator runs either way, so snapshots restore either way). */
+    public boolean alertsEnabled = true;
+    /**
+     * An alert key with no window for this long (event time) is forgotten: its baselines, statistics and open
+     * incidents. Long enough to keep hour-of-week baselines through a quiet week.
+     */
+    public Duration alertKeyIdleTimeout = Duration.ofDays(15);
+    /** The thresholds of the alert rules (group {@code Alerts}; schemas/alerts.md). */
+    public com.example.eum.analytics.alert.AlertSettings alerts = new com.example.eum.analytics.alert.AlertSettings();
+
     /** Problems and warnings found while loading (bad values, unknown keys); reported by {@link #validate}. */
     transient List<String> loadProblems = new ArrayList<>();
     transient List<String> loadWarnings = new ArrayList<>();

@@ -46,6 +46,7 @@ final class JobConfigValidator {
         fees(c, errors);
         privacy(c, mode, errors);
         lake(c, mode, errors, warnings);
+        alerts(c, errors, warnings);
         if (mode == JobConfig.Mode.KINESIS) {
             source(c.kinesis, errors, warnings);
             feedbackTracking(c, warnings);
@@ -106,6 +107,26 @@ final class JobConfigValidator {
         }
         if (ConfigProperties.blank(c.feedbackContextKey)) {
             errors.add(p + "feedbackContextKey: must not be empty (default feedbackEnabled)");
+        }
+    }
+
+    /**
+     * The alert thresholds ({@code AlertSettings.validate}, each message naming the setting, which is the property's
+     * key) and the key expiry: it must outlast a window, and below 8 days a weekly baseline is forgotten (a warning).
+     */
+    private static void alerts(JobConfig c, List<String> errors, List<String> warnings) {
+        String p = ConfigProperties.ALERTS + ".";
+        for (String problem : c.alerts.validate()) {
+            errors.add(p + problem);
+        }
+        if (positive(errors, p + "keyIdleTimeout", c.alertKeyIdleTimeout, "15d")) {
+            if (c.windowSize != null && c.alertKeyIdleTimeout.compareTo(c.windowSize) <= 0) {
+                errors.add(p + "keyIdleTimeout: must be longer than " + ConfigProperties.PROCESSING
+                        + ".windowSize (" + show(c.windowSize) + "), like 15d; got " + show(c.alertKeyIdleTimeout));
+            } else if (c.alertKeyIdleTimeout.compareTo(java.time.Duration.ofDays(8)) < 0) {
+                warnings.add(p + "keyIdleTimeout is " + show(c.alertKeyIdleTimeout) + ": a key quiet that long loses"
+                        + " its hour-of-week baseline (8d or more keeps it)");
+            }
         }
     }
 

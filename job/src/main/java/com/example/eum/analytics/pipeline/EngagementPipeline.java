@@ -1,5 +1,7 @@
 package com.example.eum.analytics.pipeline;
 
+import com.example.eum.analytics.alert.Alert;
+import com.example.eum.analytics.alert.stage.AlertStage;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.decode.DecodeFunction;
 import com.example.eum.analytics.eventtime.EventTimeGuardOperator;
@@ -27,6 +29,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *               │                                                                                                                          ├─ use-case-limit ─┬─ metrics-by-country
  *               │                                                                                                                          │                  └─ metrics-by-origination
  *               └─ dead letters ◄── future timestamps, late records, orphaned feedback, deltas later than the lateness ────────────────────────┴─ metrics-by-carrier
+ *
+ * metrics-by-country, metrics-by-carrier, metrics-by-origination (rows) + use-case-limit (example ids) ─ keyBy(alert key) ─ alerts
  * </pre>
  */
 public final class EngagementPipeline {
@@ -62,6 +66,9 @@ public final class EngagementPipeline {
         SingleOutputStreamOperator<WindowMetrics> byOrigination = MetricsWindows.byOrigination(limited, cfg);
         SingleOutputStreamOperator<WindowMetrics> byCarrier = MetricsWindows.byCarrier(charged, cfg);
 
+        // the rules watch the job's own metrics; examples are the ids of failed, unconverted or Protect-flagged messages
+        DataStream<Alert> alerts = AlertStage.apply(byCountry, byCarrier, byOrigination, limited, cfg);
+
         // All window operators see the same deltas (same attribution times), so a delta too late for one is too late for the others:
         // take the country side's late deltas only, so each late delta is one dead letter, not two.
         DataStream<DeadLetter> lateWindowDeltas = MetricsWindows.lateDeadLetters(byCountry);
@@ -69,6 +76,6 @@ public final class EngagementPipeline {
         DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .union(guarded.getSideOutput(EventTimeGuardOperator.DEAD_LETTERS), deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS), lateWindowDeltas);
 
-        return new PipelineOutputs(events, deadLetters, byCountry, byOrigination, byCarrier);
+        return new PipelineOutputs(events, deadLetters, byCountry, byOrigination, byCarrier, alerts);
     }
 }

@@ -1,5 +1,8 @@
 package com.example.eum.analytics.schema;
 
+import com.example.eum.analytics.alert.Alert;
+import com.example.eum.analytics.alert.AlertJson;
+import com.example.eum.analytics.alert.Verdict;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.DeadLetterReason;
@@ -96,9 +99,52 @@ public final class Tables {
                     .required("mnc", STRING, "Mobile network code of the recipient's network (leading zeros kept); '' when the events carry none.", m -> m.mnc)
                     .required("carrier_name", STRING, "carrierName of the network on the window's latest-attributed delta that named it; '' when none. Not a key column: one network is one row however its name is spelt.", m -> m.carrierName));
 
+    public static final TableSchema<Alert> ALERTS = TableSchema.<Alert>builder("alerts",
+                    "One row per alert message (TRIGGERED, UPDATED, RESOLVED) of the rules over the metrics tables (schemas/alerts.md). Rows are facts, not revisions: an incident is the rows of one incident_id.")
+            .required("alert_id", STRING, "This message: a name-based UUID of incident, status and detection time (a replay gives the same ids).", a -> a.alertId)
+            .required("incident_id", STRING, "The incident: dedup_key@start of the window that triggered it.", a -> a.incidentId)
+            .required("dedup_key", STRING, "Rule and key, stable across incidents, e.g. DELIVERY_DROP:CARRIER/SMS/IN/-/404-45/-/-.", a -> a.dedupKey)
+            .required("rule", STRING, "CONVERSION_DROP, DELIVERY_DROP, SMS_PUMPING or SPEND_SURGE.", a -> a.rule.name())
+            .required("status", STRING, "TRIGGERED (once per incident), UPDATED (at most hourly, or at once on escalation), RESOLVED.", a -> a.status.name())
+            .required("severity", STRING, "CRITICAL (pages), WARNING or INFO: the incident's severity so far.", a -> a.severity.name())
+            .required("scope", STRING, "What the key stands for: COUNTRY (channel x country x use case), CARRIER, ORIGINATION, ACCOUNT.", a -> a.key.scope().name())
+            .optional("channel", STRING, "SMS, MMS, VOICE, RCS or WHATSAPP; null for the account.", a -> orNull(a.key.channel()))
+            .optional("iso_country_code", STRING, "The key's country ('ZZ' unknown); null when not part of the key (origination, account).", a -> orNull(a.key.country()))
+            .optional("carrier", STRING, "The key's network as mcc-mnc (CARRIER keys), else null.", a -> orNull(a.key.carrier()))
+            .optional("origination_id", STRING, "The key's sending number or sender id (ORIGINATION keys), else null.", a -> orNull(a.key.originationId()))
+            .optional("use_case", STRING, "The key's use case (COUNTRY keys; null when the messages carry none).", a -> orNull(a.key.useCase()))
+            .required("window_start", TIMESTAMP, "Start of the window that produced this message, UTC.", a -> a.windowStart)
+            .required("window_end", TIMESTAMP, "End (exclusive) of that window, UTC.", a -> a.windowEnd)
+            .required("estimated_start", TIMESTAMP, "When the evidence began (the CUSUM run's first window, the first window with a pumping signal), UTC.", a -> a.estimatedStart)
+            .required("detected_at", TIMESTAMP, "Event time of detection: the end of the window that produced this message, UTC.", a -> a.detectedAt)
+            .optional("observed_rate", DOUBLE, "Rate rules: the observed rate over the evidence (conversion, or failed share of decided outcomes); null for SPEND_SURGE and pumping.", a -> rate(a, a.verdict.observed))
+            .optional("baseline_rate", DOUBLE, "Rate rules: the key's baseline of that rate.", a -> rate(a, a.verdict.baseline))
+            .optional("observed_usd", DOUBLE, "SPEND_SURGE: the window's spend, USD.", a -> usd(a, a.verdict.observed))
+            .optional("baseline_usd", DOUBLE, "SPEND_SURGE: the spend expected for the window, USD.", a -> usd(a, a.verdict.baseline))
+            .required("messages", BIGINT, "Trials behind the observed value: outcomes of the CUSUM run, or messages of the window.", a -> a.verdict.n)
+            .required("affected_messages", BIGINT, "Lost conversions, excess failures or excess messages over the incident so far.", a -> a.affectedMessages)
+            .optional("excess_cost_usd", USD, "Money beyond baseline over the incident so far, USD; null for rules without a cost notion (CONVERSION_DROP).", a -> a.excessCostMicros)
+            .required("example_message_ids", STRING, "Up to 50 message ids (comma-separated) of failed, unconverted or Protect-flagged messages of the incident's firing windows, for AWS Support; never phone numbers. '' when none.", a -> String.join(",", a.exampleMessageIds))
+            .required("summary", STRING, "One line for people: severity, rule, status, key, figures, since when.", AlertJson::summary)
+            .required("payload", STRING, "The alert as JSON, as published to SNS (fields in schemas/alerts.md).", AlertJson::render)
+            .partitionedBy("detected_at", a -> a.detectedAt)
+            .build();
+
     /** All tables, in the order the docs list them. */
     public static List<TableSchema<?>> all() {
-        return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION, METRICS_BY_CARRIER);
+        return List.of(EVENTS, DEAD_LETTERS, METRICS_BY_COUNTRY, METRICS_BY_ORIGINATION, METRICS_BY_CARRIER, ALERTS);
+    }
+
+    private static String orNull(String dimension) {
+        return dimension.isEmpty() ? null : dimension;
+    }
+
+    private static Double rate(Alert a, Double v) {
+        return a.verdict.unit == Verdict.Unit.RATE && v != null && !v.isNaN() ? v : null;
+    }
+
+    private static Double usd(Alert a, Double v) {
+        return a.verdict.unit == Verdict.Unit.USD && v != null && !v.isNaN() ? v : null;
     }
 
     /** The metrics tables, each keyed by window, channel, its key column and dimensions. */

@@ -23,13 +23,14 @@ public final class LakeSink {
 
     private LakeSink() {}
 
-    /** Attaches the five tables of the pipeline under the lake root. */
+    /** Attaches the six tables of the pipeline under the lake root. */
     public static void attachAll(PipelineOutputs outputs, String root) {
         attach(outputs.events, Tables.EVENTS, root);
         attach(outputs.deadLetters, Tables.DEAD_LETTERS, root);
         attach(outputs.metricsByCountry, Tables.METRICS_BY_COUNTRY, root);
         attach(outputs.metricsByOrigination, Tables.METRICS_BY_ORIGINATION, root);
         attach(outputs.metricsByCarrier, Tables.METRICS_BY_CARRIER, root);
+        attach(outputs.alerts, Tables.ALERTS, root);
     }
 
     /** Attaches the table's file sink to the stream, named and uid'd {@code sink-<table>}. */

@@ -130,7 +130,7 @@ class JobConfigLoaderTest {
 
         assertThatThrownBy(() -> c.validate(JobConfig.Mode.LOCAL))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
-                        "Procesing: unknown property group; did you mean 'Processing'? Groups: Source, Processing, Fees, Privacy, Lake",
+                        "Procesing: unknown property group; did you mean 'Processing'? Groups: Source, Processing, Fees, Privacy, Lake, Alerts",
                         "Processing.windowSze: unknown property; did you mean 'Processing.windowSize'?",
                         "Source.connector.: must name a connector property, like Source.connector.flink.shard.getrecords.intervalmillis",
                         "windowsize: unknown setting; did you mean 'Processing.windowSize'?",
@@ -217,6 +217,26 @@ class JobConfigLoaderTest {
         for (ConfigProperty p : ConfigProperties.all()) {
             assertThat(c.toString()).contains(p.path() + "=");
         }
-        assertThat(List.copyOf(ConfigProperties.groups())).containsExactly("Source", "Processing", "Fees", "Privacy", "Lake");
+        assertThat(List.copyOf(ConfigProperties.groups())).containsExactly("Source", "Processing", "Fees", "Privacy", "Lake", "Alerts");
+    }
+
+    @Test
+    void alertPropertiesReachTheAlertSettingsAndWrongOnesNameTheFix() {
+        JobConfig c = new JobConfigLoader().overrides(Map.of("Alerts.deliveryThreshold", "15",
+                "Alerts.keyIdleTimeout", "3d", "Alerts.enabled", "false", "maxExampleMessageIds", "20")).load();
+        assertThat(c.validate(JobConfig.Mode.LOCAL)).containsExactly(
+                "Alerts.keyIdleTimeout is '72h': a key quiet that long loses its hour-of-week baseline (8d or more keeps it)");
+        assertThat(c.alerts.deliveryThreshold).isEqualTo(15.0);
+        assertThat(c.alerts.maxExampleMessageIds).isEqualTo(20);
+        assertThat(c.alertKeyIdleTimeout).isEqualTo(java.time.Duration.ofDays(3));
+        assertThat(c.alertsEnabled).isFalse();
+
+        JobConfig bad = new JobConfigLoader().overrides(Map.of("Alerts.conversionThreshold", "0",
+                "Alerts.maxExampleMessageIds", "5", "Alerts.keyIdleTimeout", "1m")).load();
+        assertThatThrownBy(() -> bad.validate(JobConfig.Mode.LOCAL))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "Alerts.conversionThreshold must be positive: 0.0",
+                        "Alerts.maxExampleMessageIds must be between 10 and 50: 5",
+                        "Alerts.keyIdleTimeout: must be longer than Processing.windowSize ('5m'), like 15d; got '1m'"));
     }
 }

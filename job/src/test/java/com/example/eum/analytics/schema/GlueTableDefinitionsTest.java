@@ -23,7 +23,7 @@ class GlueTableDefinitionsTest {
         List<String> ids = new ArrayList<>();
         resources.fieldNames().forEachRemaining(ids::add);
         assertThat(ids).containsExactly("EventsTable", "DeadLettersTable", "MetricsByCountryTable", "MetricsByOriginationTable",
-                "MetricsByCarrierTable");
+                "MetricsByCarrierTable", "AlertsTable");
         for (JsonNode r : resources) {
             assertThat(r.get("Type").asText()).isEqualTo("AWS::Glue::Table");
             assertThat(r.at("/Properties/DatabaseName/Ref").asText()).isEqualTo("DatabaseName");

@@ -1,5 +1,7 @@
 package com.example.eum.analytics.sink;
 
+import com.example.eum.analytics.alert.SampleAlerts;
+import com.example.eum.analytics.alert.stage.AlertTypeInfo;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.WindowMetrics;
@@ -34,7 +36,7 @@ import static com.example.eum.analytics.sink.LakeRows.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes rows of all four tables through {@link LakeSink#attachAll} in a MiniCluster job with checkpointing, then
+ * Writes rows of every table through {@link LakeSink#attachAll} in a MiniCluster job with checkpointing, then
  * reads the committed files back with DuckDB: types as an analyst sees them, values, partitions, file names.
  */
 class LakeSinkRoundTripTest {
@@ -63,7 +65,9 @@ class LakeSinkRoundTripTest {
                 env.fromData(deadLetters, TypeInformation.of(DeadLetter.class)),
                 env.fromData(List.of(LakeRows.metrics("US", at("2026-11-23T05:05:00Z"), 0)), TypeInformation.of(WindowMetrics.class)),
                 env.fromData(List.of(LakeRows.metrics("+12065550100", at("2026-11-23T05:00:00Z"), 1)), TypeInformation.of(WindowMetrics.class)),
-                env.fromData(List.of(carrierRow()), TypeInformation.of(WindowMetrics.class)));
+                env.fromData(List.of(carrierRow()), TypeInformation.of(WindowMetrics.class)),
+                env.fromData(List.of(SampleAlerts.carrierOutage(at("2026-11-23T05:05:00Z")),
+                        SampleAlerts.accountSpendSurge(at("2026-11-23T23:55:00Z"))), new AlertTypeInfo()));
         LakeSink.attachAll(outputs, lake.toString() + "/");
         env.execute("lake-round-trip");
     }
@@ -139,6 +143,21 @@ class LakeSinkRoundTripTest {
     }
 
     @Test
+    void alertValuesRoundTrip() throws Exception {
+        assertThat(DuckDbLake.query("SELECT rule, status, severity, scope, channel, iso_country_code, carrier, use_case,"
+                + " epoch_ms(window_start), epoch_ms(detected_at), observed_rate, baseline_rate, observed_usd, messages,"
+                + " affected_messages, excess_cost_usd, example_message_ids, json_extract_string(payload, '$.dedup_key'), hour"
+                + " FROM " + DuckDbLake.table(lake.resolve("alerts")) + " ORDER BY detected_at"))
+                .containsExactly(
+                        Arrays.asList("DELIVERY_DROP", "TRIGGERED", "CRITICAL", "CARRIER", "SMS", "IN", "404-45", null,
+                                at("2026-11-23T05:05:00Z"), at("2026-11-23T05:10:00Z"), 0.7, 0.05, null, 100L, 65L,
+                                new BigDecimal("0.325000"), "m-1,m-2", "DELIVERY_DROP:CARRIER/SMS/IN/-/404-45/-/-", "05"),
+                        Arrays.asList("SPEND_SURGE", "UPDATED", "WARNING", "ACCOUNT", null, null, null, null,
+                                at("2026-11-23T23:55:00Z"), at("2026-11-24T00:00:00Z"), null, null, 120.5, 4000L, 3300L,
+                                new BigDecimal("100.250000"), "", "SPEND_SURGE:ACCOUNT/-/-/-/-/-/-", "00"));
+    }
+
+    @Test
     void onlyCommittedPartFilesInHourPartitions() throws Exception {
         Set<String> files;
         try (Stream<Path> walk = Files.walk(lake)) {
@@ -148,6 +167,8 @@ class LakeSinkRoundTripTest {
         assertThat(files).allMatch(f -> f.matches("[a-z_]+/dt=\\d{4}-\\d{2}-\\d{2}/hour=\\d{2}/part-[^/]+\\.parquet"), "committed part file");
         Set<String> partitions = files.stream().map(f -> f.substring(0, f.lastIndexOf('/'))).collect(Collectors.toCollection(TreeSet::new));
         assertThat(partitions).containsExactly(
+                "alerts/dt=2026-11-23/hour=05",
+                "alerts/dt=2026-11-24/hour=00",
                 "dead_letters/dt=2026-11-23/hour=05",
                 "dead_letters/dt=2026-11-24/hour=00",
                 "events/dt=2026-11-23/hour=05",

@@ -1,0 +1,141 @@
+package com.example.eum.analytics.alert.stage;
+
+import com.example.eum.analytics.alert.Alert;
+import com.example.eum.analytics.alert.AlertCodec;
+
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+import java.io.IOException;
+
+/**
+ * Type of the alert stream: {@link Alert} is immutable and has no no-argument constructor, so it is serialized
+ * with its versioned binary form ({@link AlertCodec}) instead of Kryo.
+ */
+public final class AlertTypeInfo extends TypeInformation<Alert> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isBasicType() {
+        return false;
+    }
+
+    @Override
+    public boolean isTupleType() {
+        return false;
+    }
+
+    @Override
+    public int getArity() {
+        return 1;
+    }
+
+    @Override
+    public int getTotalFields() {
+        return 1;
+    }
+
+    @Override
+    public Class<Alert> getTypeClass() {
+        return Alert.class;
+    }
+
+    @Override
+    public boolean isKeyType() {
+        return false;
+    }
+
+    @Override
+    public TypeSerializer<Alert> createSerializer(ExecutionConfig config) {
+        return AlertSerializer.INSTANCE;
+    }
+
+    @Override
+    public String toString() {
+        return "Alert";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AlertTypeInfo;
+    }
+
+    @Override
+    public int hashCode() {
+        return AlertTypeInfo.class.hashCode();
+    }
+
+    @Override
+    public boolean canEqual(Object o) {
+        return o instanceof AlertTypeInfo;
+    }
+
+    /** {@link AlertCodec} as a Flink serializer; alerts are immutable, so a copy is the alert itself. */
+    public static final class AlertSerializer extends TypeSerializerSingleton<Alert> {
+        private static final long serialVersionUID = 1L;
+        static final AlertSerializer INSTANCE = new AlertSerializer();
+
+        @Override
+        public boolean isImmutableType() {
+            return true;
+        }
+
+        @Override
+        public Alert createInstance() {
+            return null;
+        }
+
+        @Override
+        public Alert copy(Alert from) {
+            return from;
+        }
+
+        @Override
+        public Alert copy(Alert from, Alert reuse) {
+            return from;
+        }
+
+        @Override
+        public int getLength() {
+            return -1;
+        }
+
+        @Override
+        public void serialize(Alert record, DataOutputView target) throws IOException {
+            AlertCodec.write(record, target);
+        }
+
+        @Override
+        public Alert deserialize(DataInputView source) throws IOException {
+            return AlertCodec.read(source);
+        }
+
+        @Override
+        public Alert deserialize(Alert reuse, DataInputView source) throws IOException {
+            return deserialize(source);
+        }
+
+        @Override
+        public void copy(DataInputView source, DataOutputView target) throws IOException {
+            serialize(deserialize(source), target);
+        }
+
+        @Override
+        public TypeSerializerSnapshot<Alert> snapshotConfiguration() {
+            return new AlertSerializerSnapshot();
+        }
+    }
+
+    /** Snapshot of {@link AlertSerializer} (no parameters). */
+    public static final class AlertSerializerSnapshot extends SimpleTypeSerializerSnapshot<Alert> {
+        public AlertSerializerSnapshot() {
+            super(() -> AlertSerializer.INSTANCE);
+        }
+    }
+}
