@@ -2,13 +2,16 @@ package com.example.eum.analytics.cli;
 
 import com.example.eum.analytics.config.DurationFormat;
 import com.example.eum.analytics.generator.GeneratorSettings;
+import com.example.eum.analytics.generator.InjectedIncident;
 
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Traffic options shared by {@code local} and {@code generate}: what the built-in generator produces. */
@@ -40,13 +43,22 @@ public class GeneratorOptions {
     String countries;
 
     @Option(names = "--incident", paramLabel = "SPEC",
-            description = "Degrade one country from a given minute, e.g. country=IN,from=1m,delivery=0.3,conversion=0.2.")
-    String incident;
+            description = {"Inject an incident or decoy (repeatable), key=value pairs:",
+                    "  carrier=310-260[,delivery=0.1]   carrier outage (mcc-mnc): its SMS fail as carrier-unreachable",
+                    "  country=IN,delivery=0.3          whole-country delivery drop (may add conversion=)",
+                    "  country=IN,conversion=0.4[,use-case=otp-login]   OTP conversion drop",
+                    "  country=SL,pumping=5x|2/s[,prefix=+23276]   SMS pumping: extra OTPs to one prefix, never confirmed",
+                    "  country=DE,spend=6x              spend spike: SMS grow to 6x their parts",
+                    "  country=US,blast=6x              decoy: marketing blast, extra PROMOTIONAL SMS delivered normally",
+                    "  country=BR,viral=3x              decoy: viral launch, extra OTPs converting normally",
+                    "Each takes from=30m (offset from the start), for=1h (or to=) and label=NAME. Nx = the country's volume"
+                            + " times N; an absolute rate (2/s, 30/min, 600/h) also works for a country not in --countries."})
+    List<String> incidents = new ArrayList<>();
 
     @Option(names = "--generator", paramLabel = "KEY=VALUE",
             description = "Further generator settings: whatsapp-share, cbp-share (WhatsApp messages priced per "
                     + "conversation, as before July 2025), feedback-share, mms-share, inbound-share, "
-                    + "duplicate-share, late-share, malformed-share (0..1).")
+                    + "duplicate-share, late-share, malformed-share (0..1); incident=SPEC[;SPEC...] as --incident.")
     Map<String, String> generatorExtras = new LinkedHashMap<>();
 
     /**
@@ -76,15 +88,17 @@ public class GeneratorOptions {
             throw new Main.UserError("--countries must be ISO code:weight pairs with positive weights, like US:40,IN:30,BR:30; got '"
                     + countries + "'");
         }
-        if (incident != null) {
+        for (String spec : incidents) {
             try {
-                GeneratorSettings.Incident.parse(incident);
+                InjectedIncident.parseAll(spec);
             } catch (RuntimeException e) {
-                throw new Main.UserError("--incident must look like country=IN,from=2m,delivery=0.3,conversion=0.2 (rates within 0..1); got '"
-                        + incident + "'" + (e instanceof NumberFormatException || e.getMessage() == null ? "" : ": " + e.getMessage()));
+                throw new Main.UserError("--incident '" + spec + "': " + e.getMessage());
             }
         }
         for (Map.Entry<String, String> e : generatorExtras.entrySet()) {
+            if ("incident".equals(e.getKey())) {
+                continue;
+            }
             try {
                 Double.parseDouble(e.getValue());
             } catch (NumberFormatException notANumber) {
@@ -99,8 +113,12 @@ public class GeneratorOptions {
         o.put("start", start);
         o.put("countries", countries);
         o.put("speed", Double.toString(speed));
-        if (incident != null) {
-            o.put("incident", incident);
+        List<String> allIncidents = new ArrayList<>(incidents);
+        if (generatorExtras.containsKey("incident")) {
+            allIncidents.add(generatorExtras.get("incident"));
+        }
+        if (!allIncidents.isEmpty()) {
+            o.put("incident", String.join(";", allIncidents));
         }
         try {
             return GeneratorSettings.fromOptions(o);

@@ -30,6 +30,11 @@ public final class CountryProfile implements Serializable {
             this.mcc = mcc;
             this.mnc = mnc;
         }
+
+        /** {@code mcc-mnc}, as the job keys carriers. */
+        public String mccMnc() {
+            return mcc + "-" + mnc;
+        }
     }
 
     public final String iso;
@@ -107,6 +112,25 @@ public final class CountryProfile implements Serializable {
         add(new CountryProfile("FR", 0.97, 3_000, 0.50, 0.05, 0.88, 0.98, 74_000, 0, false,
                 Arrays.asList(c("Orange", "208", "01"), c("SFR", "208", "10"), c("Bouygues Telecom", "208", "20")),
                 Arrays.asList("ExampleCo")));
+    }
+
+    /** The country whose built-in profile has the carrier {@code mccMnc} ({@code 310-260}), or null. */
+    public static String countryOfCarrier(String mccMnc) {
+        for (CountryProfile p : BUILT_IN.values()) {
+            for (Carrier c : p.carriers) {
+                if (c.mccMnc().equals(mccMnc)) {
+                    return p.iso;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The built-in carriers per country, for an error message: {@code US: 310-260, 310-410, ...}. */
+    static String carrierList() {
+        return "carriers are " + new java.util.TreeMap<>(BUILT_IN).values().stream()
+                .map(p -> p.iso + " " + p.carriers.stream().map(Carrier::mccMnc).collect(java.util.stream.Collectors.joining("/")))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The built-in profile for {@code iso}, or a generic one. */

@@ -5,14 +5,16 @@ import com.example.eum.analytics.config.DurationFormat;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * What the traffic generator produces: message rate and run length (both in simulated event time), seed, start
  * time, country mix, channel and feedback shares, transport noise (duplicates, late and malformed records) and an
- * optional {@link Incident}. Plain Java, serializable so the Flink source can carry it; the same settings and seed
+ * injected {@link InjectedIncident}s. Plain Java, serializable so the Flink source can carry it; the same settings and seed
  * always give the same records.
  */
 public class GeneratorSettings implements Serializable {
@@ -52,8 +54,8 @@ public class GeneratorSettings implements Serializable {
     public double lateShare = 0.005;
     /** Probability, per message, of one extra malformed record (truncated, garbage, no id, bad feedback status). */
     public double malformedShare = 0.005;
-    /** Optional degradation of one country from a given minute. */
-    public Incident incident;
+    /** Injected incidents and decoys, in the order given; each keeps its label so alerts can be matched to it. */
+    public List<InjectedIncident> incidents = new ArrayList<>();
     /** Replay speed for the Flink source: 1 = event time advances like wall time, 0 = as fast as possible. */
     public double speed = 0;
 
@@ -98,64 +100,6 @@ public class GeneratorSettings implements Serializable {
         return mix;
     }
 
-    /**
-     * A delivery / conversion drop for one country, for messages requested from {@link #from} (offset from the run
-     * start) until {@link #to} (null = end of run). Parsed from {@code country=IN,from=10m,delivery=0.4,conversion=0.2}.
-     */
-    public static class Incident implements Serializable {
-        private static final long serialVersionUID = 1L;
-        public String country;
-        public Duration from = Duration.ZERO;
-        public Duration to;
-        /** Delivery rate during the incident, or null = unchanged. */
-        public Double delivery;
-        /** OTP conversion rate (of delivered OTPs) during the incident, or null = unchanged. */
-        public Double conversion;
-
-        public static Incident parse(String spec) {
-            Incident inc = new Incident();
-            Map<String, String> kv = new LinkedHashMap<>();
-            for (String part : spec.split(",")) {
-                String[] e = part.trim().split("=", 2);
-                if (e.length != 2) {
-                    throw new IllegalArgumentException("incident entry must be key=value, got '" + part + "'");
-                }
-                kv.put(e[0].trim().toLowerCase(Locale.ROOT), e[1].trim());
-            }
-            for (Map.Entry<String, String> e : kv.entrySet()) {
-                switch (e.getKey()) {
-                    case "country": inc.country = e.getValue().toUpperCase(Locale.ROOT); break;
-                    case "from": inc.from = DurationFormat.parse(e.getValue()); break;
-                    case "to": inc.to = DurationFormat.parse(e.getValue()); break;
-                    case "delivery": inc.delivery = rate(e.getValue(), "delivery"); break;
-                    case "conversion": inc.conversion = rate(e.getValue(), "conversion"); break;
-                    default: throw new IllegalArgumentException("unknown incident key '" + e.getKey() + "'");
-                }
-            }
-            if (inc.country == null) {
-                throw new IllegalArgumentException("incident needs country=XX");
-            }
-            return inc;
-        }
-
-        private static double rate(String v, String name) {
-            double d = Double.parseDouble(v);
-            if (d < 0 || d > 1) {
-                throw new IllegalArgumentException("incident " + name + " must be within 0..1, got " + v);
-            }
-            return d;
-        }
-
-        /** Whether a message to {@code iso} requested at {@code requestTime} is affected. */
-        public boolean applies(String iso, long requestTime, long runStart) {
-            if (!country.equals(iso)) {
-                return false;
-            }
-            long off = requestTime - runStart;
-            return off >= from.toMillis() && (to == null || off < to.toMillis());
-        }
-    }
-
     /** Settings from option names (without leading dashes) to values; unknown names are rejected. */
     public static GeneratorSettings fromOptions(Map<String, String> options) {
         GeneratorSettings s = new GeneratorSettings();
@@ -176,7 +120,7 @@ public class GeneratorSettings implements Serializable {
                 case "duplicate-share": s.duplicateShare = share(v); break;
                 case "late-share": s.lateShare = share(v); break;
                 case "malformed-share": s.malformedShare = share(v); break;
-                case "incident": s.incident = GeneratorSettings.Incident.parse(v); break;
+                case "incident": s.incidents.addAll(InjectedIncident.parseAll(v)); break;
                 case "speed": s.speed = Double.parseDouble(v); break;
                 default: throw new IllegalArgumentException("unknown generator option --" + e.getKey());
             }
@@ -184,7 +128,15 @@ public class GeneratorSettings implements Serializable {
         if (s.whatsappShare + s.inboundShare > 1) {
             throw new IllegalArgumentException("whatsapp-share + inbound-share must not exceed 1");
         }
+        s.validateIncidents();
         return s;
+    }
+
+    /** Checks every incident against the run (country mix, run length); messages name the fix. */
+    public void validateIncidents() {
+        for (InjectedIncident i : incidents) {
+            i.validate(this);
+        }
     }
 
     private static double share(String v) {

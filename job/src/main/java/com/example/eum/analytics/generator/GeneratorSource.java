@@ -56,7 +56,10 @@ public final class GeneratorSource {
         for (int i = 0; i < sample; i++) {
             records += model.plan(i).records.size();
         }
-        return sample == 0 ? 1 : Math.max(1, settings.rate * records / sample);
+        // messages per second of event time, surges included (a bounded run knows its count)
+        double messagesPerSecond = settings.isBounded() && settings.duration.toMillis() > 0
+                ? model.messageCount() * 1000.0 / settings.duration.toMillis() : settings.rate;
+        return sample == 0 ? 1 : Math.max(1, messagesPerSecond * records / sample);
     }
 
     /** Index to record; keeps a {@link RecordSequence} positioned at the last index and re-seeks when needed. */

@@ -33,6 +33,7 @@ public final class TrafficModel implements Serializable {
     static final String WABA_ID = "100000000000001";
 
     private final GeneratorSettings settings;
+    private final RequestSchedule schedule;
     private final String[] countries;
     private final double[] countryCumulative;
 
@@ -41,6 +42,8 @@ public final class TrafficModel implements Serializable {
             throw new IllegalArgumentException("rate must be positive");
         }
         this.settings = settings;
+        settings.validateIncidents();
+        this.schedule = new RequestSchedule(settings);
         this.countries = settings.countryMix.keySet().toArray(new String[0]);
         this.countryCumulative = new double[countries.length];
         double total = 0;
@@ -61,29 +64,19 @@ public final class TrafficModel implements Serializable {
         return settings;
     }
 
-    /** Request time of message {@code index}. */
+    /** Request time of message {@code index} (never before that of a smaller index). */
     public long requestTime(long index) {
-        return settings.startTime + (long) Math.floor(index * 1000.0 / settings.rate);
+        return schedule.requestTime(index);
     }
 
     /** Smallest index whose request time is at or after {@code t}. */
     public long firstIndexAtOrAfter(long t) {
-        if (t <= settings.startTime) {
-            return 0;
-        }
-        long i = (long) Math.floor((t - settings.startTime) * settings.rate / 1000.0);
-        while (i > 0 && requestTime(i - 1) >= t) {
-            i--;
-        }
-        while (requestTime(i) < t) {
-            i++;
-        }
-        return i;
+        return schedule.firstIndexAtOrAfter(t);
     }
 
-    /** Number of messages of a bounded run (Long.MAX_VALUE when unbounded). */
+    /** Number of messages of a bounded run, incidents' extra traffic included (Long.MAX_VALUE when unbounded). */
     public long messageCount() {
-        return settings.isBounded() ? firstIndexAtOrAfter(settings.requestEnd()) : Long.MAX_VALUE;
+        return schedule.size();
     }
 
     static long mix(long z) {
@@ -92,24 +85,37 @@ public final class TrafficModel implements Serializable {
         return z ^ (z >>> 31);
     }
 
-    /** The plan of message {@code index}. */
+    /**
+     * The plan of message {@code index}. A message of the run's own stream draws from a seed of its index within
+     * that stream, and a surge message from one of its surge and index, so injecting a surge leaves every other
+     * message as it was.
+     */
     MessagePlan plan(long index) {
+        RequestSchedule.Slot slot = schedule.slot(index);
+        RequestSchedule.Stream stream = schedule.stream(slot.stream);
         MessagePlan p = new MessagePlan();
         p.index = index;
-        p.messageSeed = mix(settings.seed * 0x9E3779B97F4A7C15L + index + 1);
+        long streamSeed = slot.stream == 0 ? settings.seed * 0x9E3779B97F4A7C15L
+                : mix(settings.seed * 0x9E3779B97F4A7C15L + slot.stream * 0x632BE59BD9B4E019L);
+        p.messageSeed = mix(streamSeed + slot.local + 1);
         SplittableRandom r = new SplittableRandom(p.messageSeed);
-        p.requestTime = requestTime(index);
-        p.country = pickCountry(r.nextDouble());
-        CountryProfile prof = CountryProfile.of(p.country);
-        List<String> pool = PhoneNumberPool.numbers(p.country);
-        p.destination = pool.get(r.nextInt(pool.size()));
-        double channelDraw = r.nextDouble();
-        if (channelDraw < settings.inboundShare) {
-            planInbound(p, r);
-        } else if (channelDraw < settings.inboundShare + settings.whatsappShare) {
-            planWhatsApp(p, r, prof);
+        p.requestTime = stream.time(slot.local);
+        InjectedIncident surge = stream.incident;
+        if (surge != null) {
+            planSurge(p, r, surge);
         } else {
-            planSms(p, r, prof);
+            p.country = pickCountry(r.nextDouble());
+            CountryProfile prof = CountryProfile.of(p.country);
+            List<String> pool = PhoneNumberPool.numbers(p.country);
+            p.destination = pool.get(r.nextInt(pool.size()));
+            double channelDraw = r.nextDouble();
+            if (channelDraw < settings.inboundShare) {
+                planInbound(p, r);
+            } else if (channelDraw < settings.inboundShare + settings.whatsappShare) {
+                planWhatsApp(p, r, prof);
+            } else {
+                planSms(p, r, prof, null);
+            }
         }
         if (r.nextDouble() < settings.malformedShare) {
             MessagePlan.Malformed m = MessagePlan.Malformed.values()[r.nextInt(MessagePlan.Malformed.values().length)];
@@ -127,12 +133,52 @@ public final class TrafficModel implements Serializable {
         return countries[countries.length - 1];
     }
 
-    private boolean incident(MessagePlan p) {
-        return settings.incident != null && settings.incident.applies(p.country, p.requestTime, settings.startTime);
+    /** The first incident of {@code kind} covering message {@code p}, or null. */
+    private InjectedIncident active(MessagePlan p, InjectedIncident.Kind kind) {
+        for (InjectedIncident i : settings.incidents) {
+            if (i.kind == kind && i.covers(p.country, p.requestTime, settings)) {
+                return i;
+            }
+        }
+        return null;
     }
 
+    /** A country delivery drop's rate when one covers the message, else {@code normal}. */
     private double deliveryRate(MessagePlan p, double normal) {
-        return incident(p) && settings.incident.delivery != null ? settings.incident.delivery : normal;
+        InjectedIncident drop = active(p, InjectedIncident.Kind.DELIVERY_DROP);
+        return drop != null ? drop.delivery : normal;
+    }
+
+    /** The outage of the message's carrier, or null. */
+    private InjectedIncident outage(MessagePlan p) {
+        if (p.carrier == null) {
+            return null;
+        }
+        InjectedIncident o = active(p, InjectedIncident.Kind.CARRIER_OUTAGE);
+        return o != null && o.carrier.equals(p.carrier.mccMnc()) ? o : null;
+    }
+
+    /** Share of the message's delivered OTPs that users confirm: a conversion or delivery drop's, else the country's. */
+    private double conversion(MessagePlan p, CountryProfile prof) {
+        for (InjectedIncident i : settings.incidents) {
+            if ((i.kind == InjectedIncident.Kind.CONVERSION_DROP || i.kind == InjectedIncident.Kind.DELIVERY_DROP)
+                    && i.conversion != null && i.covers(p.country, p.requestTime, settings)
+                    && (i.useCase == null || i.useCase.equals(p.useCase))) {
+                return i.conversion;
+            }
+        }
+        return prof.otpConversion;
+    }
+
+    /**
+     * A message a surge adds: an SMS to the surge's country (pumping: to a number within its prefix), an OTP for
+     * pumping and a viral launch, a PROMOTIONAL newsletter for a marketing blast.
+     */
+    private void planSurge(MessagePlan p, SplittableRandom r, InjectedIncident surge) {
+        p.country = surge.country;
+        List<String> pool = surge.kind == InjectedIncident.Kind.SMS_PUMPING ? surge.destinations() : PhoneNumberPool.numbers(p.country);
+        p.destination = pool.get(r.nextInt(pool.size()));
+        planSms(p, r, CountryProfile.of(p.country), surge);
     }
 
     /** A random (version 4 shaped) UUID from {@code r}. */
@@ -190,8 +236,11 @@ public final class TrafficModel implements Serializable {
         return table[table.length - 1][0];
     }
 
-    private void planSms(MessagePlan p, SplittableRandom r, CountryProfile prof) {
-        boolean mms = prof.mms && r.nextDouble() < settings.mmsShare;
+    private static final String[][] OUTAGE_FAILURES = {{"CARRIER_UNREACHABLE", "80"}, {"UNREACHABLE", "20"}};
+
+    /** An SMS/MMS of the run's own traffic ({@code surge} null) or one a surge adds (always SMS, its use case fixed). */
+    private void planSms(MessagePlan p, SplittableRandom r, CountryProfile prof, InjectedIncident surge) {
+        boolean mms = prof.mms && r.nextDouble() < settings.mmsShare && surge == null;
         p.kind = mms ? MessagePlan.Kind.MMS : MessagePlan.Kind.SMS;
         String prefix = mms ? "MEDIA_" : "TEXT_";
         p.messageId = uuid(r);
@@ -209,8 +258,18 @@ public final class TrafficModel implements Serializable {
             p.useCase = "marketing-newsletter";
             p.messageType = "PROMOTIONAL";
         }
+        if (surge != null) {
+            boolean otp = surge.kind != InjectedIncident.Kind.MARKETING_BLAST;
+            p.feedbackEnabled = otp;
+            p.useCase = otp ? "otp-login" : "marketing-newsletter";
+            p.messageType = otp ? "TRANSACTIONAL" : "PROMOTIONAL";
+        }
         double partsDraw = r.nextDouble();
         p.parts = mms ? 1 : partsDraw < 0.80 ? 1 : partsDraw < 0.95 ? 2 : 3;
+        InjectedIncident spend = mms ? null : active(p, InjectedIncident.Kind.SPEND_SPIKE);
+        if (spend != null) {
+            p.parts *= (int) spend.factor;
+        }
         p.encoding = r.nextDouble() < ("IN".equals(p.country) || "ID".equals(p.country) ? 0.35 : 0.10) ? "Unicode" : "GSM";
         long perPart = mms ? prof.pricePerPartMicros * 4 : prof.pricePerPartMicros;
         p.priceMicros = perPart * p.parts;
@@ -226,10 +285,13 @@ public final class TrafficModel implements Serializable {
 
         long t0 = p.requestTime;
         double outcome = r.nextDouble();
-        double dr = deliveryRate(p, prof.deliveryRate);
+        InjectedIncident outage = outage(p);
+        double dr = outage != null ? outage.delivery : deliveryRate(p, prof.deliveryRate);
         boolean delivered = outcome < dr;
-        boolean neverFinal = !delivered && r.nextDouble() < prof.neverFinalShare;
-        String failure = delivered || neverFinal ? null : weighted(r, mms ? MMS_FAILURES : SMS_FAILURES);
+        // a carrier in an outage answers every message: carrier-unreachable failures, none left without a receipt
+        boolean neverFinal = !delivered && r.nextDouble() < prof.neverFinalShare && outage == null;
+        String failure = delivered || neverFinal ? null
+                : weighted(r, outage != null ? OUTAGE_FAILURES : mms ? MMS_FAILURES : SMS_FAILURES);
         long finalDelay = receiptDelay(r, prof);
         List<MessagePlan.Event> ev = p.events;
         int successEvent = -1;
@@ -243,7 +305,8 @@ public final class TrafficModel implements Serializable {
             p.carrier = null;
             p.addEvent(prefix + failure, t0 + 40 + r.nextInt(200), true, false);
         } else {
-            if (delivered && r.nextDouble() < 0.02) {
+            boolean pumped = surge != null && surge.kind == InjectedIncident.Kind.SMS_PUMPING;
+            if (pumped ? r.nextDouble() < InjectedIncident.PUMPING_PROTECT_SHARE : delivered && r.nextDouble() < 0.02) {
                 p.protectConfigurationId = "protect-" + Long.toHexString(mix(settings.seed + 1)) + "example";
                 p.protectStatus = "MONITOR";
                 p.protectRecommendation = "BLOCK";
@@ -270,20 +333,21 @@ public final class TrafficModel implements Serializable {
             }
         }
         if (p.feedbackEnabled) {
-            planFeedback(p, r, prof, successEvent >= 0 ? ev.get(successEvent).time : -1);
+            boolean pumped = surge != null && surge.kind == InjectedIncident.Kind.SMS_PUMPING;
+            planFeedback(p, r, pumped ? 0 : conversion(p, prof), successEvent >= 0 ? ev.get(successEvent).time : -1);
         }
         transport(p, r, successEvent, secondFinal);
     }
 
-    private void planFeedback(MessagePlan p, SplittableRandom r, CountryProfile prof, long deliveredAt) {
-        double conversion = incident(p) && settings.incident.conversion != null ? settings.incident.conversion : prof.otpConversion;
+    /** OTP feedback; {@code conversion} 0 (pumped numbers) means no RECEIVED at all, not even a late one. */
+    private void planFeedback(MessagePlan p, SplittableRandom r, double conversion, long deliveredAt) {
         long deadline = p.requestTime + FEEDBACK_TIMEOUT;
         double u = r.nextDouble();
         if (deliveredAt >= 0) {
             if (u < conversion) {
                 long t = deliveredAt + lognormal(r, 25_000, 1.0, 45 * MINUTE);
                 p.addEvent("FEEDBACK_RECEIVED", t == deadline ? t + 1 : t, true, false);
-            } else if (u < conversion + 0.03) {
+            } else if (conversion > 0 && u < conversion + 0.03) {
                 p.addEvent("FEEDBACK_RECEIVED", deadline + MINUTE + r.nextInt((int) HOUR), true, false);
             } else if (r.nextDouble() < 0.4) {
                 p.addEvent("FEEDBACK_FAILED", p.requestTime + 2 * MINUTE + r.nextInt((int) (57 * MINUTE)), true, false);

@@ -3,7 +3,9 @@
  * writer of replay files and Kinesis records.
  *
  * <p>Data flow: {@link com.example.eum.analytics.generator.GeneratorSettings} (rate and duration in simulated event
- * time, seed, country mix, shares, incident) → {@link com.example.eum.analytics.generator.TrafficModel} (what happens
+ * time, seed, country mix, shares, {@link com.example.eum.analytics.generator.InjectedIncident}s) →
+ * {@link com.example.eum.analytics.generator.RequestSchedule} (when message {@code i} is requested: the run's own
+ * stream merged with each surge incident's) → {@link com.example.eum.analytics.generator.TrafficModel} (what happens
  * to message {@code i}: a pure function of seed and index, with per-country
  * {@link com.example.eum.analytics.generator.CountryProfile}s and valid fictional numbers from
  * {@link com.example.eum.analytics.generator.PhoneNumberPool}) → {@link com.example.eum.analytics.generator.RecordSequence}

@@ -31,15 +31,18 @@ final class GeneratedReplay {
 
     /**
      * The lines {@code generate} writes for {@code traffic} (rate, duration, drain, seed, countries, and optionally
-     * cbp-share: the share of WhatsApp traffic priced per conversation), shuffled with {@code seed}.
+     * further generator settings such as cbp-share, the share of WhatsApp traffic priced per conversation, or
+     * incident, injected incidents separated by ;), shuffled with {@code seed}.
      */
     static List<String> shuffledLines(Path dir, Map<String, String> traffic, long seed) throws IOException {
         Path file = dir.resolve("traffic.jsonl");
         List<String> args = new ArrayList<>(List.of("generate", "--output", file.toString(), "--rate", traffic.get("rate"),
                 "--duration", traffic.get("duration"), "--drain", traffic.get("drain"), "--seed", traffic.get("seed"),
                 "--countries", traffic.get("countries")));
-        if (traffic.containsKey("cbp-share")) {
-            args.addAll(List.of("--generator", "cbp-share=" + traffic.get("cbp-share")));
+        for (Map.Entry<String, String> e : traffic.entrySet()) {
+            if (!List.of("rate", "duration", "drain", "seed", "countries").contains(e.getKey())) {
+                args.addAll(List.of("--generator", e.getKey() + "=" + e.getValue()));
+            }
         }
         assertThat(quietly(args.toArray(new String[0]))).isZero();
         List<String> lines = new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));

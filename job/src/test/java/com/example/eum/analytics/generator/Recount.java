@@ -39,6 +39,8 @@ final class Recount {
         boolean inbound;
         String country;
         String origination;
+        /** E.164 destination (SMS/MMS), or null when the events carry none. */
+        String destination;
         long requestTime = -1;
         boolean feedbackEnabled;
         long price;
@@ -181,6 +183,7 @@ final class Recount {
         m.country = country;
         if (dest != null) {
             destinationsWithCountry.add(new String[] {dest, country});
+            m.destination = dest;
         }
         m.origination = e.get("originationPhoneNumber").asText();
         m.requestTime = e.get("messageRequestTimestamp").asLong();

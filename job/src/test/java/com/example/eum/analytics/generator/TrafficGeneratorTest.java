@@ -192,7 +192,7 @@ class TrafficGeneratorTest {
     void incidentDropsDeliveryAndConversionOfItsCountryFromTheGivenMinute() {
         GeneratorSettings s = settings(40, Duration.ofMinutes(6), Duration.ofHours(80), 9);
         s.countryMix = GeneratorSettings.parseCountryMix("IN:50,US:50");
-        s.incident = GeneratorSettings.Incident.parse("country=IN,from=3m,delivery=0.4,conversion=0.2");
+        s.incidents.add(InjectedIncident.parse("country=IN,from=3m,delivery=0.4,conversion=0.2"));
         Recount rc = new Recount();
         RecordSequence seq = new RecordSequence(new TrafficModel(s));
         while (seq.hasNext()) {
@@ -241,19 +241,22 @@ class TrafficGeneratorTest {
 
     @Test
     void settingsParseTheDocumentedForms() {
-        GeneratorSettings.Incident inc = GeneratorSettings.Incident.parse("country=in,from=10m,delivery=0.4,conversion=0.2");
+        InjectedIncident inc = InjectedIncident.parse("country=in,from=10m,delivery=0.4,conversion=0.2");
+        assertThat(inc.kind).isEqualTo(InjectedIncident.Kind.DELIVERY_DROP);
         assertThat(inc.country).isEqualTo("IN");
         assertThat(inc.from).isEqualTo(Duration.ofMinutes(10));
         assertThat(inc.delivery).isEqualTo(0.4);
         assertThat(inc.conversion).isEqualTo(0.2);
-        assertThat(inc.applies("IN", GeneratorSettings.DEFAULT_START + 600_000, GeneratorSettings.DEFAULT_START)).isTrue();
-        assertThat(inc.applies("IN", GeneratorSettings.DEFAULT_START + 599_999, GeneratorSettings.DEFAULT_START)).isFalse();
-        assertThat(inc.applies("US", GeneratorSettings.DEFAULT_START + 700_000, GeneratorSettings.DEFAULT_START)).isFalse();
+        GeneratorSettings run = new GeneratorSettings();
+        run.duration = Duration.ofHours(1);
+        assertThat(inc.covers("IN", GeneratorSettings.DEFAULT_START + 600_000, run)).isTrue();
+        assertThat(inc.covers("IN", GeneratorSettings.DEFAULT_START + 599_999, run)).isFalse();
+        assertThat(inc.covers("US", GeneratorSettings.DEFAULT_START + 700_000, run)).isFalse();
         assertThat(GeneratorSettings.parseCountryMix("us:3, GB:1")).containsExactly(Map.entry("US", 3), Map.entry("GB", 1));
         GeneratorSettings s = GeneratorSettings.fromOptions(Map.of("rate", "5", "duration", "3m", "countries", "DE:1", "incident", "country=DE,delivery=0.5"));
         assertThat(s.rate).isEqualTo(5.0);
         assertThat(new TrafficModel(s).messageCount()).isEqualTo(900);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorSettings.Incident.parse("from=1m"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InjectedIncident.parse("from=1m"))
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> GeneratorSettings.fromOptions(Map.of("rat", "5")))
                 .hasMessageContaining("--rat");
