@@ -17,7 +17,7 @@ public final class AlertSettings implements Serializable {
     public double priorStrength = 200;
     /** Half-life of a key's own rate history (older outcomes count less). */
     public Duration historyHalfLife = Duration.ofDays(7);
-    /** Global prior conversion rate of matured feedback, used where no country prior is known. */
+    /** Global prior conversion rate (conversions over feedback-tracked messages), used where no country prior is known. */
     public double defaultConversionRate = 0.80;
     /** Global prior failed-final share of decided outcomes. */
     public double defaultFailureRate = 0.05;
@@ -51,7 +51,7 @@ public final class AlertSettings implements Serializable {
     public double conversionThreshold = 9.0;
     /** A run whose observed conversion is this much (relative) below baseline is CRITICAL. */
     public double conversionCriticalDrop = 0.20;
-    /** Fewest matured outcomes in the run before the rule may fire. */
+    /** Fewest tracked messages in the run before the rule may fire. */
     public int conversionMinOutcomes = 30;
 
     // --- DELIVERY_DROP ------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ public final class AlertSettings implements Serializable {
     public long pumpingNewKeyMessages = 20;
     /** Conversion signal: the Wilson upper bound of the window's conversion below this fraction of baseline. */
     public double pumpingConversionCollapse = 0.5;
-    /** Conversion signal needs at least this many matured outcomes in the window. */
+    /** Conversion signal needs at least this many tracked messages in the window. */
     public long pumpingMinFeedbackOutcomes = 10;
     /** Protect signal: Wilson lower bound of the recommended share above this multiple of baseline ... */
     public double pumpingProtectFactor = 3.0;

@@ -1,8 +1,11 @@
 package com.example.eum.analytics.alert;
 
 /**
- * CONVERSION_DROP: matured feedback outcomes (converted vs not) against the key's conversion baseline, by a
- * Bernoulli CUSUM on non-conversions designed for a relative drop of {@link AlertSettings#conversionDesignDrop}.
+ * CONVERSION_DROP: each window's conversions against its feedback-tracked messages (both known when the window
+ * closes: a conversion lands in the window of its RECEIVED, usually within a minute of the request, while a
+ * non-conversion would only mature at the 1-hour feedback timeout) compared with the key's baseline of that same
+ * ratio, by a Bernoulli CUSUM on non-conversions designed for a relative drop of
+ * {@link AlertSettings#conversionDesignDrop}.
  * 85% to 80% takes about 1,000 outcomes to detect, whether they come in one window or over many hours.
  * CRITICAL when the run's conversion is {@link AlertSettings#conversionCriticalDrop} (relative) or more below
  * baseline, else WARNING.
@@ -15,12 +18,12 @@ final class ConversionDropRule extends RateShiftRule {
 
     @Override
     long events(WindowCounts w) {
-        return w.feedbackFailed;
+        return w.notConverted();
     }
 
     @Override
     long trials(WindowCounts w) {
-        return w.feedbackOutcomes();
+        return w.feedbackTracked;
     }
 
     @Override

@@ -102,7 +102,7 @@ public final class KeyState {
     /** Lets every baseline learn one window judged normal. */
     void learn(WindowCounts w, AlertSettings settings, boolean watchesSpend) {
         long halfLife = settings.historyHalfLife.toMillis();
-        conversion.learn(w.converted, w.feedbackOutcomes(), w.windowEnd, halfLife);
+        conversion.learn(w.promptConverted(), w.feedbackTracked, w.windowEnd, halfLife);
         failure.learn(w.failedFinal, w.outcomes(), w.windowEnd, halfLife);
         protect.learn(w.protectRecommended, w.messages, w.windowEnd, halfLife);
         cost.learn(w.spendMicros, w.messages, w.windowEnd, halfLife);

@@ -11,7 +11,7 @@ import java.util.Locale;
  * <ol>
  *   <li>volume far above the seasonal baseline (a multiple and a Poisson z), or any real volume from a key with
  *       no history (a new country or prefix);</li>
- *   <li>conversion collapsing: the Wilson upper bound of the window's matured conversion far below baseline;</li>
+ *   <li>conversion collapsing: the Wilson upper bound of the window's conversion (conversions over tracked messages) far below baseline;</li>
  *   <li>Protect recommending blocks: the Wilson lower bound of the recommended share well above baseline;</li>
  *   <li>cost per message well above the key's usual cost, which starts at the account's norm and moves to the
  *       key's own as it gains history (pumpers pick expensive destinations: a new key costlier than the account's
@@ -41,10 +41,10 @@ final class SmsPumpingRule implements Rule {
                     : String.format(Locale.ROOT, "volume: %d messages vs %.1f expected", w.messages, expected));
         }
         double conversion0 = state.conversionRate(context, w.key);
-        long fo = w.feedbackOutcomes();
+        long fo = w.feedbackTracked;
         if (fo >= s.pumpingMinFeedbackOutcomes
-                && Wilson.upper(w.converted, fo, s.wilsonZ) < s.pumpingConversionCollapse * conversion0) {
-            signals.add(String.format(Locale.ROOT, "conversion: %d of %d vs baseline %.3f", w.converted, fo,
+                && Wilson.upper(w.promptConverted(), fo, s.wilsonZ) < s.pumpingConversionCollapse * conversion0) {
+            signals.add(String.format(Locale.ROOT, "conversion: %d of %d vs baseline %.3f", w.promptConverted(), fo,
                     conversion0));
         }
         double protect0 = state.protectRate(context, w.key);
@@ -71,11 +71,11 @@ final class SmsPumpingRule implements Rule {
         long excessMessages = Double.isNaN(expected) ? w.messages : Math.max(0, Math.round(w.messages - expected));
         long excessCost = Math.round(excessMessages * costPerMessage);
         Severity severity = excessCost >= s.pumpingCriticalExcessUsd * 1e6 ? Severity.CRITICAL : Severity.WARNING;
-        Double observed = fo == 0 ? null : (double) w.converted / fo;
+        Double observed = fo == 0 ? null : (double) w.promptConverted() / fo;
         // a single signal does not pause learning: a viral launch or a legitimately expensive country is normal
         return new Verdict(id(), firing ? Verdict.State.FIRING : Verdict.State.QUIET, severity, Verdict.Unit.RATE,
-                observed, conversion0, fo == 0 ? null : Wilson.lower(w.converted, fo, s.wilsonZ),
-                fo == 0 ? null : Wilson.upper(w.converted, fo, s.wilsonZ), w.messages, excessMessages, excessCost,
+                observed, conversion0, fo == 0 ? null : Wilson.lower(w.promptConverted(), fo, s.wilsonZ),
+                fo == 0 ? null : Wilson.upper(w.promptConverted(), fo, s.wilsonZ), w.messages, excessMessages, excessCost,
                 state.pumpingRunStart, count, signals);
     }
 
