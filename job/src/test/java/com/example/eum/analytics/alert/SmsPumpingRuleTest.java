@@ -12,7 +12,17 @@ class SmsPumpingRuleTest {
     private static final double NORM = 10_000;
 
     private final AlertEngine engine = new AlertEngine();
-    private final AlertContext context = Traffic.context().withAccountCostPerMessage(NORM);
+    private final AlertContext context = context();
+
+    /**
+     * No conversion spill: these windows step from 40 to 400 messages and back with conversions in proportion,
+     * which real windows would not show (the last messages of a busy window convert in the next one).
+     */
+    private static AlertContext context() {
+        AlertSettings settings = new AlertSettings();
+        settings.conversionSpillShare = 0;
+        return new AlertContext(settings.validated(), new RatePriors(settings), NORM);
+    }
 
     /** 200 normal windows: 40 messages, 34 of 40 converted, 0 Protect recommendations, 0.01 USD each. */
     private KeyState established() {
