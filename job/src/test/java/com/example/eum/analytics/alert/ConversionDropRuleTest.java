@@ -155,4 +155,33 @@ class ConversionDropRuleTest {
             assertThat(criticals).as("critical false alarms").isZero();
         }
     }
+
+    /**
+     * A launch triples the volume in one step at a steady 85%: 15% of each window's conversions come from the
+     * previous window's last messages, so the first busy window shows 85% × (85% × 300 + 15% × 100) = 230 of 300
+     * converted (76.5%). Counted against its tracked messages that is a drop (S rises); blended with the previous
+     * window's by conversionSpillShare (the default, 0.15) it is exactly 85%.
+     */
+    @Test
+    void aVolumeStepIsNotADropOnceConversionsSpillIntoTheNextWindow() {
+        AlertContext spill = Traffic.context();
+        spill.priors.set(RatePriors.Kind.CONVERSION, "US", 0.85);
+        for (AlertContext c : List.of(spill, context)) {
+            KeyState state = new KeyState();
+            for (int w = 0; w < WARM_UP; w++) {
+                engine.observe(state, WindowCounts.builder(KEY, Traffic.start(w), Traffic.start(w) + Traffic.WINDOW)
+                        .messages(100).feedbackTracked(100).delivered(100).converted(85).build(), c);
+            }
+            engine.observe(state, WindowCounts.builder(KEY, Traffic.start(WARM_UP), Traffic.start(WARM_UP)
+                    + Traffic.WINDOW).messages(300).feedbackTracked(300).delivered(300).converted(230).build(), c);
+            if (c == spill) {
+                assertThat(state.conversionTrials(WindowCounts.builder(KEY, Traffic.start(WARM_UP + 1),
+                        Traffic.start(WARM_UP + 2)).feedbackTracked(300).build(), c.settings)).isEqualTo(300);
+                assertThat(state.conversionCusum.statistic()).isZero();
+            } else {
+                // 70 of 300 not converted against a 15% baseline: 70 ln(0.201/0.15) + 230 ln(0.799/0.85) = 6.25
+                assertThat(state.conversionCusum.statistic()).isCloseTo(6.25, org.assertj.core.data.Offset.offset(0.05));
+            }
+        }
+    }
 }
