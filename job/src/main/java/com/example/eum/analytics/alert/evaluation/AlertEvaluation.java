@@ -276,7 +276,7 @@ public final class AlertEvaluation {
             }
         }
         return new Report(days, counts, delays, trueAlerts, falseAlerts, falseCritical, decoyAlerts, decoyCritical,
-                falseOnes, missed);
+                falseOnes, missed, alerts);
     }
 
     /**
@@ -306,10 +306,12 @@ public final class AlertEvaluation {
         public final int decoyCritical;
         public final List<Alert> falseOnes;
         private final List<Incident> missed;
+        /** Every alert of the run (TRIGGERED, UPDATED, RESOLVED), in order. */
+        public final List<Alert> alerts;
 
         Report(int days, Map<Incident.Kind, Integer> incidents, Map<Incident.Kind, List<Long>> delays, int trueAlerts,
                 int falseAlerts, int falseCritical, int decoyAlerts, int decoyCritical, List<Alert> falseOnes,
-                List<Incident> missed) {
+                List<Incident> missed, List<Alert> alerts) {
             this.days = days;
             this.incidents = incidents;
             this.delays = delays;
@@ -320,6 +322,7 @@ public final class AlertEvaluation {
             this.decoyCritical = decoyCritical;
             this.falseOnes = List.copyOf(falseOnes);
             this.missed = List.copyOf(missed);
+            this.alerts = List.copyOf(alerts);
         }
 
         /** The incidents (not decoys) no alert of their rule detected. */
