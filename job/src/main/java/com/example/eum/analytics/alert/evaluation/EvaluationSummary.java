@@ -149,24 +149,12 @@ public final class EvaluationSummary {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("incidents_per_seed", reports.get(0).incidents.getOrDefault(kind, 0));
             c.put("found_over_all_seeds", found(kind));
-            for (Figure x : f) {
-                c.put(x.name.replace(' ', '_'), finite(x.value));
-                if (x.hasTarget()) {
-                    c.put(x.name.replace(' ', '_') + "_target", x.limit);
-                    c.put(x.name.replace(' ', '_') + "_met", x.met());
-                }
-            }
+            f.forEach(x -> put(c, x));
             classes.put(kind.name(), c);
         });
         m.put("classes", classes);
         Map<String, Object> overall = new LinkedHashMap<>();
-        for (Figure x : overall()) {
-            overall.put(x.name.replace(' ', '_'), finite(x.value));
-            if (x.hasTarget()) {
-                overall.put(x.name.replace(' ', '_') + "_target", x.limit);
-                overall.put(x.name.replace(' ', '_') + "_met", x.met());
-            }
-        }
+        overall().forEach(x -> put(overall, x));
         m.put("overall", overall);
         List<Map<String, Object>> perSeed = new ArrayList<>();
         for (int i = 0; i < reports.size(); i++) {
@@ -199,6 +187,16 @@ public final class EvaluationSummary {
 
     private String incidents(Incident.Kind kind) {
         return String.valueOf(reports.get(0).incidents.getOrDefault(kind, 0));
+    }
+
+    /** A figure as {@code name}, and with a target {@code name_target} and {@code name_met}. */
+    private static void put(Map<String, Object> m, Figure x) {
+        String name = x.name.replace(' ', '_');
+        m.put(name, finite(x.value));
+        if (x.hasTarget()) {
+            m.put(name + "_target", x.limit);
+            m.put(name + "_met", x.met());
+        }
     }
 
     private static Object finite(double v) {
