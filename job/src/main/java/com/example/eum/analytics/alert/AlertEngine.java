@@ -52,6 +52,7 @@ public final class AlertEngine {
             state.learn(window, settings, window.key.scope().rules().contains(AlertRule.SPEND_SURGE));
         }
         state.lastWindowEnd = window.windowEnd;
+        state.lastTracked = window.feedbackTracked;
         return alerts;
     }
 }

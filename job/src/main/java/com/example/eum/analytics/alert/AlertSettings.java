@@ -17,7 +17,7 @@ public final class AlertSettings implements Serializable {
     public double priorStrength = 200;
     /** Half-life of a key's own rate history (older outcomes count less). */
     public Duration historyHalfLife = Duration.ofDays(7);
-    /** Global prior conversion rate of matured feedback, used where no country prior is known. */
+    /** Global prior conversion rate (conversions over feedback-tracked messages), used where no country prior is known. */
     public double defaultConversionRate = 0.80;
     /** Global prior failed-final share of decided outcomes. */
     public double defaultFailureRate = 0.05;
@@ -45,13 +45,21 @@ public final class AlertSettings implements Serializable {
     /** The relative conversion drop the CUSUM is designed to detect fastest (0.06: 85% to 80%). */
     public double conversionDesignDrop = 0.06;
     /**
-     * CUSUM decision threshold h (log-likelihood ratio): at 9, 85% to 80% is detected after about 1,000 outcomes and
-     * a key steady at 85% false-alarms about once per 700,000 outcomes (ConversionDropRuleTest measures both).
+     * CUSUM decision threshold h (log-likelihood ratio): at 12, 85% to 80% is detected after about 1,300 outcomes and
+     * a key steady at 85% false-alarms far less than once per 10 million outcomes (ConversionDropRuleTest measures
+     * both). 9 gave 0.4 false warnings per simulated day in evaluate-alerts (large keys, a baseline learned from
+     * noisy windows); 12 gave none over 40 days while a 20% drop at 250 OTPs an hour is still found within 90 minutes.
      */
-    public double conversionThreshold = 9.0;
+    public double conversionThreshold = 12.0;
+    /**
+     * Share of a window's conversions that belong to the previous window's messages (the last seconds of a window
+     * convert in the next one: a conversion comes a receipt plus about 25 s after the request). The window's
+     * conversions are counted against its tracked messages blended with the previous window's by this share.
+     */
+    public double conversionSpillShare = 0.15;
     /** A run whose observed conversion is this much (relative) below baseline is CRITICAL. */
     public double conversionCriticalDrop = 0.20;
-    /** Fewest matured outcomes in the run before the rule may fire. */
+    /** Fewest tracked messages in the run before the rule may fire. */
     public int conversionMinOutcomes = 30;
 
     // --- DELIVERY_DROP ------------------------------------------------------------------------------
@@ -70,6 +78,12 @@ public final class AlertSettings implements Serializable {
     // --- both CUSUMs --------------------------------------------------------------------------------
     /** An open CUSUM alert clears when the statistic falls below this fraction of its threshold. */
     public double cusumClearFraction = 0.25;
+    /**
+     * A window with the statistic at or above this fraction of its threshold is suspect: the baselines do not learn
+     * from it. Too low a fraction biases the baseline (a large key's noise often lifts S that far, and only its worse
+     * windows would be left out).
+     */
+    public double cusumSuspectFraction = 0.5;
     /** The statistic is capped at this multiple of its threshold, so recovery is seen within bounded volume. */
     public double cusumCapFactor = 2.0;
     /** z of the Wilson intervals reported and used by the guards (1.96: 95%). */
@@ -86,7 +100,7 @@ public final class AlertSettings implements Serializable {
     public long pumpingNewKeyMessages = 20;
     /** Conversion signal: the Wilson upper bound of the window's conversion below this fraction of baseline. */
     public double pumpingConversionCollapse = 0.5;
-    /** Conversion signal needs at least this many matured outcomes in the window. */
+    /** Conversion signal needs at least this many tracked messages in the window. */
     public long pumpingMinFeedbackOutcomes = 10;
     /** Protect signal: Wilson lower bound of the recommended share above this multiple of baseline ... */
     public double pumpingProtectFactor = 3.0;
@@ -147,10 +161,18 @@ public final class AlertSettings implements Serializable {
         probability(errors, "conversionDesignDrop", conversionDesignDrop);
         positive(errors, "conversionThreshold", conversionThreshold);
         probability(errors, "conversionCriticalDrop", conversionCriticalDrop);
+        if (!(conversionSpillShare >= 0 && conversionSpillShare < 1)) {
+            errors.add("conversionSpillShare must be at least 0 and below 1 (a share of conversions): "
+                    + conversionSpillShare);
+        }
         probability(errors, "deliveryDesignIncrease", deliveryDesignIncrease);
         positive(errors, "deliveryThreshold", deliveryThreshold);
         probability(errors, "deliveryCriticalIncrease", deliveryCriticalIncrease);
         probability(errors, "cusumClearFraction", cusumClearFraction);
+        if (!(cusumSuspectFraction > 0 && cusumSuspectFraction <= 1)) {
+            errors.add("cusumSuspectFraction must be above 0 and at most 1 (a fraction of the threshold): "
+                    + cusumSuspectFraction);
+        }
         if (cusumCapFactor < 1) {
             errors.add("cusumCapFactor must be at least 1 (the cap is a multiple of the threshold): " + cusumCapFactor);
         }

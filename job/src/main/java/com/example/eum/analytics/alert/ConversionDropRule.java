@@ -1,8 +1,13 @@
 package com.example.eum.analytics.alert;
 
 /**
- * CONVERSION_DROP: matured feedback outcomes (converted vs not) against the key's conversion baseline, by a
- * Bernoulli CUSUM on non-conversions designed for a relative drop of {@link AlertSettings#conversionDesignDrop}.
+ * CONVERSION_DROP: each window's conversions against its feedback-tracked messages (both known when the window
+ * closes: a conversion lands in the window of its RECEIVED, usually within a minute of the request, while a
+ * non-conversion would only mature at the 1-hour feedback timeout) compared with the key's baseline of that same
+ * ratio, by a Bernoulli CUSUM on non-conversions designed for a relative drop of
+ * {@link AlertSettings#conversionDesignDrop}. The last messages of a window convert in the next one
+ * ({@link AlertSettings#conversionSpillShare} of them), so the window's conversions are counted against its tracked
+ * messages blended with the previous window's: a sudden rise of volume (a launch) does not read as a drop.
  * 85% to 80% takes about 1,000 outcomes to detect, whether they come in one window or over many hours.
  * CRITICAL when the run's conversion is {@link AlertSettings#conversionCriticalDrop} (relative) or more below
  * baseline, else WARNING.
@@ -14,13 +19,13 @@ final class ConversionDropRule extends RateShiftRule {
     }
 
     @Override
-    long events(WindowCounts w) {
-        return w.feedbackFailed;
+    long events(WindowCounts w, KeyState state, AlertSettings settings) {
+        return Math.max(0, state.conversionTrials(w, settings) - w.converted);
     }
 
     @Override
-    long trials(WindowCounts w) {
-        return w.feedbackOutcomes();
+    long trials(WindowCounts w, KeyState state, AlertSettings settings) {
+        return state.conversionTrials(w, settings);
     }
 
     @Override

@@ -15,12 +15,12 @@ final class DeliveryDropRule extends RateShiftRule {
     }
 
     @Override
-    long events(WindowCounts w) {
+    long events(WindowCounts w, KeyState state, AlertSettings settings) {
         return w.failedFinal;
     }
 
     @Override
-    long trials(WindowCounts w) {
+    long trials(WindowCounts w, KeyState state, AlertSettings settings) {
         return w.outcomes();
     }
 

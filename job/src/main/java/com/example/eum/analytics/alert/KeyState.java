@@ -14,7 +14,8 @@ import java.util.Map;
  * versioned binary form for an explicit state serializer (no Java serialization, no Kryo).
  */
 public final class KeyState {
-    private static final int VERSION = 1;
+    /** 2 added the new-key totals of SMS_PUMPING; version 1 reads with them at 0. */
+    private static final int VERSION = 2;
     /** Weight of the account's cost norm in a key's cost per message, in messages. */
     static final double COST_PRIOR_MESSAGES = 50;
 
@@ -29,6 +30,17 @@ public final class KeyState {
     final BernoulliCusum deliveryCusum;
     /** First window of the current run of windows with any pumping signal; MIN_VALUE when none. */
     long pumpingRunStart = Long.MIN_VALUE;
+    /**
+     * Totals of a key's windows while it has no volume baseline (a new country or prefix): SMS_PUMPING judges a new
+     * key on everything it has sent so far, so low-and-slow traffic to a new prefix is seen within minutes.
+     */
+    long newKeyMessages;
+    long newKeyTracked;
+    long newKeyConverted;
+    long newKeySpendMicros;
+    long newKeyProtect;
+    /** Tracked messages of the last window observed (its conversions spill into the next one). */
+    long lastTracked;
     /** First window of the current run of windows the baselines did not learn from; MIN_VALUE when learning. */
     long learningPausedSince = Long.MIN_VALUE;
     /** End of the last window observed (windows at or before it are not observed again); MIN_VALUE when none. */
@@ -99,10 +111,22 @@ public final class KeyState {
         return lastWindowEnd;
     }
 
+    /**
+     * The messages the window's conversions are counted against: its tracked messages, with
+     * {@link AlertSettings#conversionSpillShare} of them replaced by the previous window's (whose last messages
+     * convert in this one); the previous window counts as empty when the key skipped it.
+     */
+    long conversionTrials(WindowCounts w, AlertSettings settings) {
+        long previous = lastWindowEnd == w.windowStart ? lastTracked : 0;
+        double spill = settings.conversionSpillShare;
+        return Math.round((1 - spill) * w.feedbackTracked + spill * previous);
+    }
+
     /** Lets every baseline learn one window judged normal. */
     void learn(WindowCounts w, AlertSettings settings, boolean watchesSpend) {
         long halfLife = settings.historyHalfLife.toMillis();
-        conversion.learn(w.converted, w.feedbackOutcomes(), w.windowEnd, halfLife);
+        long trials = conversionTrials(w, settings);
+        conversion.learn(Math.min(w.converted, trials), trials, w.windowEnd, halfLife);
         failure.learn(w.failedFinal, w.outcomes(), w.windowEnd, halfLife);
         protect.learn(w.protectRecommended, w.messages, w.windowEnd, halfLife);
         cost.learn(w.spendMicros, w.messages, w.windowEnd, halfLife);
@@ -130,6 +154,12 @@ public final class KeyState {
         out.writeLong(pumpingRunStart);
         out.writeLong(learningPausedSince);
         out.writeLong(lastWindowEnd);
+        out.writeLong(newKeyMessages);
+        out.writeLong(newKeyTracked);
+        out.writeLong(newKeyConverted);
+        out.writeLong(newKeySpendMicros);
+        out.writeLong(newKeyProtect);
+        out.writeLong(lastTracked);
         out.writeByte(open.size());
         for (Map.Entry<AlertRule, AlertLifecycle> e : open.entrySet()) {
             out.writeUTF(e.getKey().name());
@@ -137,11 +167,12 @@ public final class KeyState {
         }
     }
 
-    /** Reads what {@link #write} wrote (any earlier version too, once there are several). */
+    /** Reads what {@link #write} wrote, in this version or an earlier one. */
     public static KeyState read(DataInput in) throws IOException {
         int version = in.readByte();
-        if (version != VERSION) {
-            throw new IOException("unknown alert key state version " + version);
+        if (version < 1 || version > VERSION) {
+            throw new IOException("unknown alert key state version " + version + " (this release reads 1 to " + VERSION
+                    + ")");
         }
         RateBaseline conversion = RateBaseline.read(in);
         RateBaseline failure = RateBaseline.read(in);
@@ -156,6 +187,14 @@ public final class KeyState {
         s.pumpingRunStart = in.readLong();
         s.learningPausedSince = in.readLong();
         s.lastWindowEnd = in.readLong();
+        if (version >= 2) {
+            s.newKeyMessages = in.readLong();
+            s.newKeyTracked = in.readLong();
+            s.newKeyConverted = in.readLong();
+            s.newKeySpendMicros = in.readLong();
+            s.newKeyProtect = in.readLong();
+            s.lastTracked = in.readLong();
+        }
         int n = in.readByte();
         for (int i = 0; i < n; i++) {
             AlertRule rule = AlertRule.valueOf(in.readUTF());

@@ -13,10 +13,10 @@ abstract class RateShiftRule implements Rule {
     private static final double MIN_RATE = 1e-4;
 
     /** Bad events in the window (failures, non-conversions). */
-    abstract long events(WindowCounts w);
+    abstract long events(WindowCounts w, KeyState state, AlertSettings settings);
 
     /** Trials in the window (outcomes). */
-    abstract long trials(WindowCounts w);
+    abstract long trials(WindowCounts w, KeyState state, AlertSettings settings);
 
     /** The baseline probability of a bad event for this key. */
     abstract double baselineEventRate(KeyState state, AlertContext context, AlertKey key);
@@ -45,7 +45,9 @@ abstract class RateShiftRule implements Rule {
         double q1 = Math.min(1 - MIN_RATE / 10, Math.max(alternative(q0, settings), q0 + MIN_RATE));
         double h = threshold(settings);
         BernoulliCusum cusum = cusum(state);
-        double s = cusum.update(events(w), trials(w), q0, q1, w.windowStart, h * settings.cusumCapFactor);
+        long events = events(w, state, settings);
+        long trials = trials(w, state, settings);
+        double s = cusum.update(events, trials, q0, q1, w.windowStart, h * settings.cusumCapFactor);
         if (s <= 0) {
             return Verdict.quiet(id(), w.windowStart);
         }
@@ -54,9 +56,9 @@ abstract class RateShiftRule implements Rule {
         double observed = (double) runEvents / runTrials;
         boolean firing = open ? s >= settings.cusumClearFraction * h : s >= h && runTrials >= minRunTrials(settings);
         Verdict.State verdictState = firing ? Verdict.State.FIRING
-                : s >= settings.cusumClearFraction * h ? Verdict.State.SUSPECT : Verdict.State.QUIET;
+                : s >= settings.cusumSuspectFraction * h ? Verdict.State.SUSPECT : Verdict.State.QUIET;
         double excessEvents = Math.max(0.0, runEvents - runTrials * q0);
-        double windowExcess = Math.max(0.0, events(w) - trials(w) * q0);
+        double windowExcess = Math.max(0.0, events - trials * q0);
         double low = reported(Wilson.lower(runEvents, runTrials, settings.wilsonZ));
         double high = reported(Wilson.upper(runEvents, runTrials, settings.wilsonZ));
         return new Verdict(id(), verdictState, severity(observed, q0, settings), Verdict.Unit.RATE,

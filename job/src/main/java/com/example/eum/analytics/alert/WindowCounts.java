@@ -26,6 +26,13 @@ public final class WindowCounts {
     public final long converted;
     /** Matured feedback outcomes decided in the window: not converted (explicit failure or timeout). */
     public final long feedbackFailed;
+    /**
+     * Messages requested in the window whose feedback is tracked (metrics column {@code feedback_tracked}, attributed
+     * at request time). With {@link #converted} (attributed when the RECEIVED arrives, usually within a minute) it
+     * gives the window's conversion as soon as the window closes, without waiting for the 1-hour timeout that
+     * matures non-conversions. Unset: {@code converted + feedbackFailed}, for callers that only have outcomes.
+     */
+    public final long feedbackTracked;
     /** Messages Protect recommended blocking (monitor or filter mode). */
     public final long protectRecommended;
     /** Everything the window's messages cost, micro-USD (price + carrier fee + WhatsApp fees). */
@@ -47,6 +54,8 @@ public final class WindowCounts {
         this.failedFinal = nonNegative(b.failedFinal, "failedFinal");
         this.converted = nonNegative(b.converted, "converted");
         this.feedbackFailed = nonNegative(b.feedbackFailed, "feedbackFailed");
+        this.feedbackTracked = b.feedbackTracked < 0 ? converted + feedbackFailed
+                : nonNegative(b.feedbackTracked, "feedbackTracked");
         this.protectRecommended = nonNegative(b.protectRecommended, "protectRecommended");
         this.spendMicros = nonNegative(b.spendMicros, "spendMicros");
         this.contributors = Collections.unmodifiableMap(new LinkedHashMap<>(b.contributors));
@@ -67,6 +76,19 @@ public final class WindowCounts {
         return converted + feedbackFailed;
     }
 
+    /**
+     * Tracked messages of the window that did not convert within it: {@code feedbackTracked - converted}, at least
+     * 0 (conversions of the previous window's last messages may land here).
+     */
+    public long notConverted() {
+        return Math.max(0, feedbackTracked - converted);
+    }
+
+    /** Conversions of the window counted against its tracked messages (at most {@link #feedbackTracked}). */
+    public long promptConverted() {
+        return Math.min(converted, feedbackTracked);
+    }
+
     private static long nonNegative(long v, String name) {
         if (v < 0) {
             throw new IllegalArgumentException(name + " must not be negative: " + v);
@@ -77,7 +99,7 @@ public final class WindowCounts {
     @Override
     public String toString() {
         return key + " [" + windowStart + "," + windowEnd + ") msg=" + messages + " del=" + delivered + " fail="
-                + failedFinal + " conv=" + converted + "/" + feedbackOutcomes() + " protect=" + protectRecommended
+                + failedFinal + " conv=" + converted + "/" + feedbackOutcomes() + " tracked=" + feedbackTracked + " protect=" + protectRecommended
                 + " spend=" + spendMicros;
     }
 
@@ -91,6 +113,7 @@ public final class WindowCounts {
         private long failedFinal;
         private long converted;
         private long feedbackFailed;
+        private long feedbackTracked = -1;
         private long protectRecommended;
         private long spendMicros;
         private Map<String, Long> contributors = Map.of();
@@ -124,6 +147,14 @@ public final class WindowCounts {
 
         public Builder feedbackFailed(long v) {
             feedbackFailed = v;
+            return this;
+        }
+
+        public Builder feedbackTracked(long v) {
+            if (v < 0) {
+                throw new IllegalArgumentException("feedbackTracked must not be negative: " + v);
+            }
+            feedbackTracked = v;
             return this;
         }
 

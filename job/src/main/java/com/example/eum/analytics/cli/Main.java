@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "AWS End User Messaging engagement analytics: a Flink job that turns delivery receipts, WhatsApp "
                 + "events and message feedback into per-country and per-number metrics in Parquet.",
         subcommands = {LocalCommand.class, ReplayCommand.class, GenerateCommand.class, KinesisCommand.class, BenchCommand.class,
+                EvaluateAlertsCommand.class,
                 TestCommand.class, CommandLine.HelpCommand.class})
 public class Main implements Runnable {
     @CommandLine.Spec

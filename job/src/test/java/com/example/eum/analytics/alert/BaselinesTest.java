@@ -75,13 +75,15 @@ class BaselinesTest {
         for (; w < 100; w++) {
             engine.observe(state, counts(key, w, 85), context);
         }
-        assertThat(state.conversionRate(context, key)).isCloseTo(0.85, offset(1e-9));
+        // 0.8513: the key's first window has no previous one, so its conversions count against 85% of its
+        // messages (the rest would convert in the next window)
+        assertThat(state.conversionRate(context, key)).isCloseTo(0.8513, offset(1e-4));
         // conversion falls to 50% for 20 hours: the incident opens and the baseline holds at 85%
         for (; w < 100 + 240; w++) {
             engine.observe(state, counts(key, w, 50), context);
         }
         assertThat(state.hasOpenIncident()).isTrue();
-        assertThat(state.conversionRate(context, key)).isCloseTo(0.85, offset(1e-9));
+        assertThat(state.conversionRate(context, key)).isCloseTo(0.8513, offset(1e-4));
         // past the 24 h freeze the new level is learned
         for (; w < 100 + 24 * 12 + 24; w++) {
             engine.observe(state, counts(key, w, 50), context);

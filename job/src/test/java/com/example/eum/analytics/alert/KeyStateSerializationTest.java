@@ -50,6 +50,39 @@ class KeyStateSerializationTest {
         assertThat(bytes(restored)).isEqualTo(bytes(live));
     }
 
+    /**
+     * A state written by version 1 (before the new-key totals and the last window's tracked messages; the committed
+     * {@code alert/key-state-v1.bin}: 410 windows of the series above, mid-outage) restores: same baselines, the
+     * open incident, the new fields at 0, and it is written back as version 2 and goes on observing.
+     */
+    @Test
+    void aVersionOneStateRestores() throws IOException {
+        byte[] v1;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/alert/key-state-v1.bin")) {
+            v1 = in.readAllBytes();
+        }
+        assertThat(v1[0]).isEqualTo((byte) 1);
+        KeyState restored = KeyState.read(new DataInputStream(new ByteArrayInputStream(v1)));
+        assertThat(restored.open).containsOnlyKeys(AlertRule.DELIVERY_DROP);
+        assertThat(restored.lastWindowEnd).isEqualTo(Traffic.start(410));
+        assertThat(restored.conversionRate(context, KEY)).isCloseTo(0.8044, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(restored.failureRate(context, KEY)).isCloseTo(0.0456, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(restored.newKeyMessages + restored.newKeyTracked + restored.newKeyConverted
+                + restored.newKeySpendMicros + restored.newKeyProtect + restored.lastTracked).isZero();
+        byte[] v2 = bytes(restored);
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(v2.length).isEqualTo(v1.length + 6 * 8);
+        assertThat(bytes(KeyState.read(new DataInputStream(new ByteArrayInputStream(v2))))).isEqualTo(v2);
+        // the outage goes on, then clears: the incident restored from version 1 resolves
+        Traffic t = new Traffic(13);
+        List<Alert> alerts = new ArrayList<>();
+        for (int w = 410; w < 500; w++) {
+            alerts.addAll(engine.observe(restored, window(t, w, w < 420 ? 0.6 : 0.05, 120), context));
+        }
+        assertThat(alerts).extracting(a -> a.status).contains(AlertStatus.RESOLVED);
+        assertThat(restored.open).isEmpty();
+    }
+
     private static WindowCounts window(Traffic t, int w, double failureRate, long messages) {
         long failed = t.binomial(messages, failureRate);
         long converted = t.binomial(messages, 0.8);

@@ -12,7 +12,17 @@ class SmsPumpingRuleTest {
     private static final double NORM = 10_000;
 
     private final AlertEngine engine = new AlertEngine();
-    private final AlertContext context = Traffic.context().withAccountCostPerMessage(NORM);
+    private final AlertContext context = context();
+
+    /**
+     * No conversion spill: these windows step from 40 to 400 messages and back with conversions in proportion,
+     * which real windows would not show (the last messages of a busy window convert in the next one).
+     */
+    private static AlertContext context() {
+        AlertSettings settings = new AlertSettings();
+        settings.conversionSpillShare = 0;
+        return new AlertContext(settings.validated(), new RatePriors(settings), NORM);
+    }
 
     /** 200 normal windows: 40 messages, 34 of 40 converted, 0 Protect recommendations, 0.01 USD each. */
     private KeyState established() {
@@ -123,5 +133,47 @@ class SmsPumpingRuleTest {
         // 360 excess messages in each of the 5 firing windows
         assertThat(resolved.get(0).affectedMessages).isEqualTo(5 * 360);
         assertThat(resolved.get(0).severity).isEqualTo(Severity.CRITICAL); // 18 USD in total
+    }
+
+    /**
+     * Low and slow to a new prefix: 6 messages a window at 9 times the account's cost, none converting. One window
+     * says nothing (6 messages: too few for the cost and conversion signals); the key's totals since it appeared do
+     * by the second: 12 messages, 0 of 12 converted (Wilson upper bound 0.24, below half the 0.70 baseline), cost
+     * 9x. A new prefix whose first windows hold a Protect flag or two among a few messages is judged on its totals
+     * too: 2 of 3 flagged in one window is not a Protect signal once the key has sent 40.
+     */
+    @Test
+    void lowAndSlowToANewPrefixFiresOnItsTotalsInTheSecondWindow() {
+        AlertKey prefix = AlertKey.prefix("SMS", "SL", "+23279");
+        context.priors.set(RatePriors.Kind.CONVERSION, "SL", 0.70);
+        KeyState state = new KeyState();
+        assertThat(engine.observe(state, slow(prefix, 0, 6, 0, 0), context)).isEmpty();
+        List<Alert> alerts = engine.observe(state, slow(prefix, 1, 6, 0, 0), context);
+        assertThat(alerts).hasSize(1);
+        Alert a = alerts.get(0);
+        assertThat(a.rule).isEqualTo(AlertRule.SMS_PUMPING);
+        // the first window raised no signal and taught the baselines: conversion (200 × 0.70 + 0) / (200 + 6) = 0.680,
+        // cost (50 × 0.01 + 6 × 0.09) / 56 = 0.0186 USD
+        assertThat(a.verdict.signals).containsExactly(
+                "conversion: 0 of 12 since the key appeared vs baseline 0.680",
+                "cost: 0.0900 USD per message since the key appeared vs usual 0.0186");
+        assertThat(a.estimatedStart).isEqualTo(Traffic.start(1));
+        assertThat(a.excessCostMicros).isEqualTo(6 * 90_000L);
+
+        AlertKey ordinary = AlertKey.prefix("SMS", "SL", "+23276");
+        KeyState quiet = new KeyState();
+        for (int w = 0; w < 6; w++) {
+            assertThat(engine.observe(quiet, slow(ordinary, w, 6, 5, 0), context)).isEmpty();
+        }
+        assertThat(engine.observe(quiet, slow(ordinary, 6, 3, 3, 2), context)).isEmpty();
+        assertThat(quiet.newKeyMessages).isEqualTo(39);
+        assertThat(quiet.newKeyProtect).isEqualTo(2);
+    }
+
+    private static WindowCounts slow(AlertKey key, int w, long messages, long converted, long protect) {
+        long cost = converted == 0 ? 90_000 : 10_000;
+        return WindowCounts.builder(key, Traffic.start(w), Traffic.start(w) + Traffic.WINDOW).messages(messages)
+                .feedbackTracked(messages).delivered(messages).converted(converted).protectRecommended(protect)
+                .spendMicros(messages * cost).build();
     }
 }

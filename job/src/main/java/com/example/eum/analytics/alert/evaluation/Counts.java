@@ -6,6 +6,7 @@ import com.example.eum.analytics.alert.WindowCounts;
 /** Mutable sums of one synthetic window while it is assembled from carriers into countries and the account. */
 final class Counts {
     long messages;
+    long tracked;
     long delivered;
     long failed;
     long converted;
@@ -15,6 +16,7 @@ final class Counts {
 
     void add(Counts o) {
         messages += o.messages;
+        tracked += o.tracked;
         delivered += o.delivered;
         failed += o.failed;
         converted += o.converted;
@@ -23,9 +25,20 @@ final class Counts {
         spend += o.spend;
     }
 
+    void clear() {
+        messages = 0;
+        tracked = 0;
+        delivered = 0;
+        failed = 0;
+        converted = 0;
+        feedbackFailed = 0;
+        protect = 0;
+        spend = 0;
+    }
+
     WindowCounts build(AlertKey key, long start) {
         return WindowCounts.builder(key, start, start + AlertEvaluation.WINDOW).messages(messages)
-                .delivered(delivered).failedFinal(failed).converted(converted).feedbackFailed(feedbackFailed)
-                .protectRecommended(protect).spendMicros(spend).build();
+                .feedbackTracked(tracked).delivered(delivered).failedFinal(failed).converted(converted)
+                .feedbackFailed(feedbackFailed).protectRecommended(protect).spendMicros(spend).build();
     }
 }

@@ -6,9 +6,9 @@ import com.example.eum.analytics.alert.AlertRule;
 public final class Incident {
     /** Incident classes, with the rule that should catch them; decoys have none and must raise nothing critical. */
     public enum Kind {
-        /** Fast pumping on one carrier: 8x volume, nobody converts, Protect flags 40%, 6x cost per message. */
+        /** Fast pumping on one carrier: +6x its average volume (at least 30 per window), nobody converts, Protect flags 40%, 6x cost. */
         PUMPING_FAST(AlertRule.SMS_PUMPING),
-        /** Low and slow pumping to a prefix with no history: 25 messages per window at 8x cost. */
+        /** Low and slow pumping to a prefix with no history: 6 messages per window (72 an hour) at 8x cost, nobody converts. */
         PUMPING_SLOW_NEW_PREFIX(AlertRule.SMS_PUMPING),
         /** One carrier fails 70% of its messages. */
         CARRIER_OUTAGE(AlertRule.DELIVERY_DROP),
@@ -60,6 +60,7 @@ public final class Incident {
 
     @Override
     public String toString() {
-        return kind + " " + country + (carrier.isEmpty() ? "" : "/" + carrier) + (prefix.isEmpty() ? "" : "/" + prefix);
+        return kind + " " + country + (carrier.isEmpty() ? "" : "/" + carrier) + (prefix.isEmpty() ? "" : "/" + prefix)
+                + " at " + java.time.Instant.ofEpochMilli(start);
     }
 }
