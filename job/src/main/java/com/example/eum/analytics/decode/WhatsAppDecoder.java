@@ -197,10 +197,7 @@ final class WhatsAppDecoder {
         String wamid = reqString(m, "id");
         long time = reqEpochSecondsAsMillis(m, "timestamp");
         String type = optString(m, "type");
-        String safeType = type == null ? "unknown" : type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        if (safeType.length() > 64) {
-            safeType = safeType.substring(0, 64);
-        }
+        String safeType = safeType(type);
 
         CanonicalEvent e = env.newEvent("SOCIAL", accountId);
         e.eventId = EventIds.whatsAppInbound(wamid);
@@ -214,6 +211,36 @@ final class WhatsAppDecoder {
         e.messageType = type == null ? null : safeType;
         endUsers.apply(e, optString(m, "from"), null);
         return e;
+    }
+
+    /**
+     * The message type as an event-type suffix: lower case, every code point other than a-z, 0-9 and _ replaced by
+     * _, at most 64 chars; "unknown" when absent.
+     */
+    static String safeType(String type) {
+        if (type == null) {
+            return "unknown";
+        }
+        String lower = type.toLowerCase(Locale.ROOT);
+        StringBuilder b = null;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean keep = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+            if (!keep && b == null) {
+                b = new StringBuilder(lower.length()).append(lower, 0, i);
+            }
+            if (b != null) {
+                if (keep) {
+                    b.append((char) c);
+                } else {
+                    b.append('_');
+                }
+            }
+            i += width;
+        }
+        String safe = b == null ? lower : b.toString();
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
     /** A WhatsApp status word (any case) to its status; an unknown word is an invalid_value dead letter. */
