@@ -2,12 +2,19 @@ package com.example.eum.analytics.decode;
 
 import com.example.eum.analytics.model.CanonicalEvent;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Fills the end-user columns of an event from the end user's number: destination_hash always, the raw number only
  * when raw numbers were enabled, and the country (event field first, then the number).
  */
 final class EndUserResolver {
+    /** Hashes of recent numbers (an end user's receipts arrive close together), cleared when full. */
+    static final int HASH_CACHE_SIZE = 8192;
+
     private final DestinationHasher hasher;
+    private final Map<String, String> hashes = new HashMap<>();
     private final CountryResolver countries = new CountryResolver();
     private final boolean includeRawNumbers;
 
@@ -42,7 +49,15 @@ final class EndUserResolver {
     void apply(CanonicalEvent e, String rawNumber, String eventIsoCountryCode) {
         String e164 = normalise(rawNumber);
         if (e164 != null) {
-            e.destinationHash = hasher.hash(e164);
+            String hash = hashes.get(e164);
+            if (hash == null) {
+                if (hashes.size() >= HASH_CACHE_SIZE) {
+                    hashes.clear();
+                }
+                hash = hasher.hash(e164);
+                hashes.put(e164, hash);
+            }
+            e.destinationHash = hash;
             if (includeRawNumbers) {
                 e.destinationNumber = e164;
             }

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
@@ -28,6 +29,8 @@ final class LiteJson {
     static final byte ARRAY = 7;
     /** A big integer, or a value skipped by name: the fast path never uses it. */
     static final byte OTHER = 8;
+    /** A string holding a JSON object, already read (see {@link #NESTED_JSON}). */
+    static final byte NESTED = 9;
 
     /** Field names no decoder reads (the envelope's and the source's bookkeeping, message content). */
     static final Set<String> SKIPPED = Set.of(
@@ -35,6 +38,9 @@ final class LiteJson {
             "error_data", "Signature", "SigningCertURL", "UnsubscribeURL", "SignatureVersion", "Timestamp",
             "subscriptionFilters", "resources", "href", "logGroup", "logStream", "message_timestamp",
             "messaging_product", "field", "version", "region", "time", "arn");
+
+    /** Fields whose string value is a JSON document in turn: parsed straight from the parser's characters. */
+    static final Set<String> NESTED_JSON = Set.of("Message", "message", "whatsAppWebhookEntry", "whatsappWebhookEntry");
 
     /** Thrown when the fast path meets something it leaves to the tree-based decoder; no stack trace. */
     static final class Bail extends RuntimeException {
@@ -47,6 +53,7 @@ final class LiteJson {
     }
 
     private String[] names = new String[16];
+    private int[] hashes = new int[16];
     private byte[] kinds = new byte[16];
     private Object[] values = new Object[16];
     private int size;
@@ -55,8 +62,23 @@ final class LiteJson {
         return Bail.INSTANCE;
     }
 
+    /**
+     * Reads one whole document that must be an object, with nothing after it; JSON objects held in the strings of
+     * {@link #NESTED_JSON} fields are read too, with {@code factory}, and kept as {@link #NESTED} values.
+     */
+    static LiteJson readDocument(JsonParser p, JsonFactory factory) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw bail();
+        }
+        LiteJson o = read(p, factory);
+        if (p.nextToken() != null) {
+            throw bail();
+        }
+        return o;
+    }
+
     /** Reads the object whose START_OBJECT the parser is on, up to and including its END_OBJECT. */
-    static LiteJson read(JsonParser p) throws IOException {
+    private static LiteJson read(JsonParser p, JsonFactory factory) throws IOException {
         LiteJson o = new LiteJson();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             if (o.indexOf(name) >= 0) {
@@ -66,8 +88,10 @@ final class LiteJson {
             if (SKIPPED.contains(name)) {
                 skip(t, p);
                 o.add(name, OTHER, null);
+            } else if (t == JsonToken.VALUE_STRING && NESTED_JSON.contains(name)) {
+                o.addNested(name, p, factory);
             } else {
-                o.addValue(name, t, p);
+                o.addValue(name, t, p, factory);
             }
         }
         if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -76,7 +100,26 @@ final class LiteJson {
         return o;
     }
 
-    private void addValue(String name, JsonToken t, JsonParser p) throws IOException {
+    /**
+     * A string that starts with '{' is parsed as a document from the parser's own characters (no String made);
+     * when it is not one, or anything else, it is kept as the string it is.
+     */
+    private void addNested(String name, JsonParser p, JsonFactory factory) throws IOException {
+        int len = p.getTextLength();
+        char[] chars = p.getTextCharacters();
+        int off = p.getTextOffset();
+        if (len > 1 && chars[off] == '{') {
+            try (JsonParser inner = factory.createParser(chars, off, len)) {
+                add(name, NESTED, readDocument(inner, factory));
+                return;
+            } catch (IOException | Bail e) {
+                // not a JSON object after all (or not one the fast path takes): the string itself decides
+            }
+        }
+        add(name, STRING, p.getText());
+    }
+
+    private void addValue(String name, JsonToken t, JsonParser p, JsonFactory factory) throws IOException {
         switch (t) {
             case VALUE_STRING: add(name, STRING, p.getText()); break;
             case VALUE_NUMBER_INT:
@@ -90,8 +133,8 @@ final class LiteJson {
             case VALUE_TRUE: add(name, BOOLEAN, Boolean.TRUE); break;
             case VALUE_FALSE: add(name, BOOLEAN, Boolean.FALSE); break;
             case VALUE_NULL: add(name, NULL, null); break;
-            case START_OBJECT: add(name, OBJECT, read(p)); break;
-            case START_ARRAY: add(name, ARRAY, readArray(p)); break;
+            case START_OBJECT: add(name, OBJECT, read(p, factory)); break;
+            case START_ARRAY: add(name, ARRAY, readArray(p, factory)); break;
             default: throw bail();
         }
     }
@@ -132,14 +175,14 @@ final class LiteJson {
     }
 
     /** The elements of the array whose START_ARRAY the parser is on: objects as LiteJson, anything else as OTHER. */
-    private static List<Object> readArray(JsonParser p) throws IOException {
+    private static List<Object> readArray(JsonParser p, JsonFactory factory) throws IOException {
         List<Object> items = new ArrayList<>(2);
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t == null) {
                 throw bail();
             }
             if (t == JsonToken.START_OBJECT) {
-                items.add(read(p));
+                items.add(read(p, factory));
             } else {
                 skip(t, p);
                 items.add(null);
@@ -151,25 +194,22 @@ final class LiteJson {
     private void add(String name, byte kind, Object value) {
         if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
+            hashes = java.util.Arrays.copyOf(hashes, size * 2);
             kinds = java.util.Arrays.copyOf(kinds, size * 2);
             values = java.util.Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
+        hashes[size] = name.hashCode();
         kinds[size] = kind;
         values[size] = value;
         size++;
     }
 
     private int indexOf(String name) {
-        // the parser interns field names, and so does the compiler for the literals asked for: identity first
-        for (int i = 0; i < size; i++) {
-            if (names[i] == name) {
-                return i;
-            }
-        }
         int h = name.hashCode();
         for (int i = 0; i < size; i++) {
-            if (names[i].hashCode() == h && names[i].equals(name)) {
+            // the parser interns field names, as the compiler does the literals asked for: mostly the same object
+            if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
                 return i;
             }
         }
@@ -284,6 +324,12 @@ final class LiteJson {
     String decimalText(String name) {
         int i = indexOf(name);
         return i >= 0 && kinds[i] == DECIMAL ? (String) values[i] : null;
+    }
+
+    /** The object held in a {@link #NESTED_JSON} string field, or null when the field is no such string. */
+    LiteJson nested(String name) {
+        int i = indexOf(name);
+        return i >= 0 && kinds[i] == NESTED ? (LiteJson) values[i] : null;
     }
 
     LiteJson optObject(String name) {

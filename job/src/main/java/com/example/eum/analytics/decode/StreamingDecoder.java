@@ -76,7 +76,7 @@ final class StreamingDecoder {
             }
             LiteJson top;
             try (JsonParser p = json.createParser(b, 0, length)) {
-                top = readDocument(p);
+                top = LiteJson.readDocument(p, json);
             }
             DecodeResult out = new DecodeResult();
             node(top, root, out);
@@ -116,11 +116,12 @@ final class StreamingDecoder {
         }
     }
 
-    /** No byte with the high bit set, eight bytes at a time. */
+    /** No byte with the high bit set: 32 bytes (four longs) per step. */
     static boolean ascii(byte[] b, int length) {
         int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+        for (; i + 32 <= length; i += 32) {
+            long x = (long) LONGS.get(b, i) | (long) LONGS.get(b, i + 8) | (long) LONGS.get(b, i + 16) | (long) LONGS.get(b, i + 24);
+            if ((x & 0x8080808080808080L) != 0) {
                 return false;
             }
         }
@@ -177,26 +178,24 @@ final class StreamingDecoder {
         return n;
     }
 
-    /** One whole JSON document that must be an object, with nothing after it. */
-    private static LiteJson readDocument(JsonParser p) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw LiteJson.bail();
-        }
-        LiteJson o = LiteJson.read(p);
-        if (p.nextToken() != null) {
-            throw LiteJson.bail();
-        }
-        return o;
-    }
-
     /** JSON held in a string (SNS Message, a log event's message, a WhatsApp webhook entry). */
     private LiteJson nested(String text) throws IOException {
         if (text == null || text.isEmpty() || text.charAt(0) == '\uFEFF') {
             throw LiteJson.bail();
         }
         try (JsonParser p = json.createParser(text)) {
-            return readDocument(p);
+            return LiteJson.readDocument(p, json);
         }
+    }
+
+    /** The document in a string field, read with its object or now; null when the field is not a string. */
+    private LiteJson nestedField(LiteJson o, String field) throws IOException {
+        LiteJson read = o.nested(field);
+        if (read != null) {
+            return read;
+        }
+        String text = o.text(field);
+        return text == null ? null : nested(text);
     }
 
     /** The tree decoder's detection order (RecordDecoder.decodeNode), for the shapes handled here. */
@@ -213,11 +212,12 @@ final class StreamingDecoder {
             throw LiteJson.bail();
         }
         if (n.kind("Type") != LiteJson.ABSENT) {
-            String message = n.text("Message");
-            if (!"Notification".equals(n.text("Type")) || message == null) {
+            byte message = n.kind("Message");
+            if (!"Notification".equals(n.text("Type")) || message != LiteJson.STRING && message != LiteJson.NESTED) {
                 throw LiteJson.bail();
             }
-            node(nested(message), deeper(env, RecordDecoder.SNS, null), out);
+            Envelope inner = deeper(env, RecordDecoder.SNS, null);
+            node(nestedField(n, "Message"), inner, out);
             return;
         }
         if (n.kind("detail") != LiteJson.ABSENT) {
@@ -255,11 +255,11 @@ final class StreamingDecoder {
             if (!(ev instanceof LiteJson)) {
                 throw LiteJson.bail();
             }
-            String message = ((LiteJson) ev).text("message");
+            LiteJson message = nestedField((LiteJson) ev, "message");
             if (message == null) {
                 throw LiteJson.bail();
             }
-            node(nested(message), env, out);
+            node(message, env, out);
         }
     }
 
@@ -417,8 +417,10 @@ final class StreamingDecoder {
     /** WhatsAppDecoder, for entries whose every change, status and message decodes. */
     private void whatsApp(LiteJson header, Envelope env, DecodeResult out) throws IOException {
         String entryField = header.present(WhatsAppDecoder.ENTRY) ? WhatsAppDecoder.ENTRY : WhatsAppDecoder.ENTRY_LOWER;
-        String entryText = header.text(entryField);
-        LiteJson entry = entryText != null ? nested(entryText) : header.optObject(entryField);
+        LiteJson entry = nestedField(header, entryField);
+        if (entry == null) {
+            entry = header.optObject(entryField);
+        }
         String accountId = header.optString("aws_account_id");
         String wabaId = null;
         String phoneNumberId = null;
