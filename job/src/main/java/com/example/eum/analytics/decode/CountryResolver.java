@@ -4,14 +4,12 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The end user's country: the event's own isoCountryCode when it is two letters (source EVENT); else the region
  * of the E.164 number when libphonenumber says it is valid (PHONE_NUMBER); else the main region of its calling
- * code (CALLING_CODE, e.g. US for +1); else unknown.
+ * code (CALLING_CODE, e.g. US for +1); else unknown. EndUserResolver keeps the verdicts of recent numbers.
  */
 public final class CountryResolver {
     public static final String EVENT = "EVENT";
@@ -30,8 +28,6 @@ public final class CountryResolver {
     }
 
     private static final Country UNKNOWN = new Country(null, null);
-    /** Numbers resolved through libphonenumber, kept while the cache is not full (then it starts over). */
-    static final int CACHE_SIZE = 8192;
     private static final Country[] EVENT_COUNTRIES = new Country[26 * 26];
 
     static {
@@ -43,9 +39,7 @@ public final class CountryResolver {
     }
 
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-    private final Map<String, Country> byNumber = new HashMap<>();
 
-    /** Not thread-safe (one per decoder): the number cache is a plain map. */
     public Country resolve(String eventIsoCountryCode, String e164) {
         if (eventIsoCountryCode != null) {
             Country fromEvent = eventCountry(eventIsoCountryCode);
@@ -56,19 +50,11 @@ public final class CountryResolver {
         if (e164 == null || !e164.startsWith("+") || e164.length() > 32) {
             return UNKNOWN;
         }
-        Country c = byNumber.get(e164);
-        if (c == null) {
-            if (byNumber.size() >= CACHE_SIZE) {
-                byNumber.clear();
-            }
-            c = fromNumber(e164);
-            byNumber.put(e164, c);
-        }
-        return c;
+        return fromNumber(e164);
     }
 
     /** Two ASCII letters, any case, white space around allowed: that country with source EVENT; else null. */
-    private static Country eventCountry(String code) {
+    static Country eventCountry(String code) {
         if (code.length() == 2) {
             int a = asciiLetter(code.charAt(0));
             int b = asciiLetter(code.charAt(1));

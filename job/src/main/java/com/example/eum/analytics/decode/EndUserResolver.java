@@ -10,11 +10,25 @@ import java.util.Map;
  * when raw numbers were enabled, and the country (event field first, then the number).
  */
 final class EndUserResolver {
-    /** Hashes of recent numbers (an end user's receipts arrive close together), cleared when full. */
-    static final int HASH_CACHE_SIZE = 8192;
+    /**
+     * Recent end users by the number as received (a message's receipts arrive close together): the HMAC and
+     * libphonenumber run once per number while it stays here; cleared when full.
+     */
+    static final int CACHE_SIZE = 8192;
+
+    /** What one received number resolves to; hash and country filled when first needed. */
+    private static final class EndUser {
+        final String e164;
+        String hash;
+        CountryResolver.Country byNumber;
+
+        EndUser(String e164) {
+            this.e164 = e164;
+        }
+    }
 
     private final DestinationHasher hasher;
-    private final Map<String, String> hashes = new HashMap<>();
+    private final Map<String, EndUser> recent = new HashMap<>();
     private final CountryResolver countries = new CountryResolver();
     private final boolean includeRawNumbers;
 
@@ -47,22 +61,38 @@ final class EndUserResolver {
     }
 
     void apply(CanonicalEvent e, String rawNumber, String eventIsoCountryCode) {
-        String e164 = normalise(rawNumber);
-        if (e164 != null) {
-            String hash = hashes.get(e164);
-            if (hash == null) {
-                if (hashes.size() >= HASH_CACHE_SIZE) {
-                    hashes.clear();
+        EndUser user = null;
+        if (rawNumber != null) {
+            user = recent.get(rawNumber);
+            if (user == null) {
+                if (recent.size() >= CACHE_SIZE) {
+                    recent.clear();
                 }
-                hash = hasher.hash(e164);
-                hashes.put(e164, hash);
+                user = new EndUser(normalise(rawNumber));
+                recent.put(rawNumber, user);
             }
-            e.destinationHash = hash;
+        }
+        String e164 = user == null ? null : user.e164;
+        if (e164 != null) {
+            if (user.hash == null) {
+                user.hash = hasher.hash(e164);
+            }
+            e.destinationHash = user.hash;
             if (includeRawNumbers) {
                 e.destinationNumber = e164;
             }
         }
-        CountryResolver.Country c = countries.resolve(eventIsoCountryCode, e164);
+        CountryResolver.Country c = eventIsoCountryCode == null ? null : CountryResolver.eventCountry(eventIsoCountryCode);
+        if (c == null) {
+            if (user == null) {
+                c = countries.resolve(null, null);
+            } else {
+                if (user.byNumber == null) {
+                    user.byNumber = countries.resolve(null, e164);
+                }
+                c = user.byNumber;
+            }
+        }
         e.isoCountryCode = c.isoCountryCode;
         e.countrySource = c.source;
     }

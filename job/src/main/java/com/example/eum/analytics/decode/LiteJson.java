@@ -37,10 +37,20 @@ final class LiteJson {
             "messageStatusDescription", "messageStatus", "eventVersion", "isInternationalSend", "contacts", "text",
             "error_data", "Signature", "SigningCertURL", "UnsubscribeURL", "SignatureVersion", "Timestamp",
             "subscriptionFilters", "resources", "href", "logGroup", "logStream", "message_timestamp",
-            "messaging_product", "field", "version", "region", "time", "arn");
+            "messaging_product", "field", "version", "region", "time", "arn", "TopicArn");
 
     /** Fields whose string value is a JSON document in turn: parsed straight from the parser's characters. */
     static final Set<String> NESTED_JSON = Set.of("Message", "message", "whatsAppWebhookEntry", "whatsappWebhookEntry");
+
+    private static final Object SKIP = new Object();
+    private static final Object PARSE = new Object();
+    /** The names above by what to do with their values: one lookup per field. */
+    private static final java.util.Map<String, Object> ROLES = new java.util.HashMap<>();
+
+    static {
+        SKIPPED.forEach(n -> ROLES.put(n, SKIP));
+        NESTED_JSON.forEach(n -> ROLES.put(n, PARSE));
+    }
 
     /** Thrown when the fast path meets something it leaves to the tree-based decoder; no stack trace. */
     static final class Bail extends RuntimeException {
@@ -85,10 +95,11 @@ final class LiteJson {
                 throw bail(); // a duplicate key: malformed for the tree decoder
             }
             JsonToken t = p.nextToken();
-            if (SKIPPED.contains(name)) {
+            Object role = ROLES.get(name);
+            if (role == SKIP) {
                 skip(t, p);
                 o.add(name, OTHER, null);
-            } else if (t == JsonToken.VALUE_STRING && NESTED_JSON.contains(name)) {
+            } else if (role == PARSE && t == JsonToken.VALUE_STRING) {
                 o.addNested(name, p, factory);
             } else {
                 o.addValue(name, t, p, factory);
