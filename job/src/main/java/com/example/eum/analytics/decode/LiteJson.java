@@ -246,14 +246,19 @@ final class LiteJson {
 
     /** An optional string: null when absent or JSON null; anything but a JSON string is left to the tree decoder. */
     String optString(String name) {
+        return (String) typed(name, STRING);
+    }
+
+    /** An optional value of one kind: null when absent or JSON null; any other kind is left to the tree decoder. */
+    private Object typed(String name, byte kind) {
         int i = indexOf(name);
         if (i < 0 || kinds[i] == NULL) {
             return null;
         }
-        if (kinds[i] != STRING) {
+        if (kinds[i] != kind) {
             throw bail();
         }
-        return (String) values[i];
+        return values[i];
     }
 
     /** A required non-empty string. */
@@ -267,27 +272,14 @@ final class LiteJson {
 
     /** An optional JSON integer that fits a long. */
     Long optLong(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
-            return null;
-        }
-        if (kinds[i] != LONG) {
-            throw bail();
-        }
-        return (Long) values[i];
+        return (Long) typed(name, LONG);
     }
 
     /** An optional whole number given as a JSON integer or as a string of digits (WhatsApp's epoch seconds). */
     Long optLongOrDigits(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
-            return null;
-        }
-        if (kinds[i] == LONG) {
-            return (Long) values[i];
-        }
-        if (kinds[i] != STRING) {
-            throw bail();
+        int i = longOr(name, STRING);
+        if (i < 0 || kinds[i] == LONG) {
+            return i < 0 ? null : (Long) values[i];
         }
         String s = (String) values[i];
         int n = s.length();
@@ -306,29 +298,28 @@ final class LiteJson {
     }
 
     Boolean optBoolean(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
-            return null;
-        }
-        if (kinds[i] != BOOLEAN) {
-            throw bail();
-        }
-        return (Boolean) values[i];
+        return (Boolean) typed(name, BOOLEAN);
     }
 
     /** An optional amount in USD (a JSON number) as exact decimal; null when absent or JSON null. */
     BigDecimal optDecimal(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
+        int i = longOr(name, DECIMAL);
+        if (i < 0) {
             return null;
         }
-        if (kinds[i] == LONG) {
-            return BigDecimal.valueOf((Long) values[i]);
+        return kinds[i] == LONG ? BigDecimal.valueOf((Long) values[i]) : new BigDecimal((String) values[i]);
+    }
+
+    /** The index of a JSON integer or of a value of kind {@code other}; -1 when absent or JSON null. */
+    private int longOr(String name, byte other) {
+        int i = indexOf(name);
+        if (i < 0 || kinds[i] == NULL) {
+            return -1;
         }
-        if (kinds[i] != DECIMAL) {
+        if (kinds[i] != LONG && kinds[i] != other) {
             throw bail();
         }
-        return new BigDecimal((String) values[i]);
+        return i;
     }
 
     /** The raw text of a JSON decimal field (null unless it is one). */
@@ -344,27 +335,13 @@ final class LiteJson {
     }
 
     LiteJson optObject(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
-            return null;
-        }
-        if (kinds[i] != OBJECT) {
-            throw bail();
-        }
-        return (LiteJson) values[i];
+        return (LiteJson) typed(name, OBJECT);
     }
 
     /** An optional array: its elements are LiteJson objects, or null for any other element. */
     @SuppressWarnings("unchecked")
     List<Object> optArray(String name) {
-        int i = indexOf(name);
-        if (i < 0 || kinds[i] == NULL) {
-            return null;
-        }
-        if (kinds[i] != ARRAY) {
-            throw bail();
-        }
-        return (List<Object>) values[i];
+        return (List<Object>) typed(name, ARRAY);
     }
 
     /** Every field as a string map, in document order; only when every value is a JSON string. */

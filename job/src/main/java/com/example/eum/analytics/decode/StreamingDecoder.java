@@ -1,13 +1,10 @@
 package com.example.eum.analytics.decode;
 
 import com.example.eum.analytics.model.CanonicalEvent;
-import com.example.eum.analytics.model.Channel;
-import com.example.eum.analytics.model.Direction;
 import com.example.eum.analytics.model.Status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -289,16 +286,7 @@ final class StreamingDecoder {
         Boolean finalFlag = o.optBoolean("isFinal");
         boolean isFinal = finalFlag != null ? finalFlag : m.defaultFinal;
 
-        CanonicalEvent e = env.newEvent("RAW", null);
-        e.eventId = EventIds.configSetEvent(messageId, type, eventTime, isFinal);
-        e.channel = m.channel;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = type;
-        e.status = m.status;
-        e.failureClass = m.failureClass;
-        e.isFinal = isFinal;
-        e.messageId = messageId;
-        e.eventTime = eventTime;
+        CanonicalEvent e = ConfigSetEventDecoder.newEvent(env, type, m, messageId, eventTime, isFinal);
         e.originationId = o.optString("originationPhoneNumber");
         endUsers.apply(e, o.optString("destinationPhoneNumber"), o.optString("isoCountryCode"));
         e.carrierName = o.optString("carrierName");
@@ -401,17 +389,7 @@ final class StreamingDecoder {
         if (!"RECEIVED".equals(status) && !"FAILED".equals(status)) {
             throw LiteJson.bail();
         }
-        CanonicalEvent e = env.newEvent(FeedbackDecoder.TERMINAL, null);
-        e.eventId = EventIds.feedback(messageId, status, time);
-        e.channel = null;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = "FEEDBACK_" + status;
-        e.status = Status.FEEDBACK;
-        e.feedbackStatus = status;
-        e.isFinal = false;
-        e.messageId = messageId;
-        e.eventTime = time;
-        return e;
+        return FeedbackDecoder.event(env, messageId, status, time);
     }
 
     /** WhatsAppDecoder, for entries whose every change, status and message decodes. */
@@ -493,18 +471,8 @@ final class StreamingDecoder {
         String wamid = s.reqString("id");
         String raw = s.reqString("status");
         Status status = WhatsAppDecoder.statusOf(raw);
-        String eventType = raw.toLowerCase(Locale.ROOT);
         long time = epochSecondsAsMillis(s.optLongOrDigits("timestamp"));
-
-        CanonicalEvent e = env.newEvent("SOCIAL", accountId);
-        e.eventId = EventIds.whatsAppStatus(wamid, eventType, time);
-        e.channel = Channel.WHATSAPP;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = eventType;
-        e.status = status;
-        e.isFinal = WhatsAppDecoder.isFinal(status);
-        e.messageId = wamid;
-        e.eventTime = time;
+        CanonicalEvent e = WhatsAppDecoder.statusEvent(env, "SOCIAL", accountId, wamid, raw, status, time);
         endUsers.apply(e, s.optString("recipient_id"), null);
         LiteJson pricing = s.optObject("pricing");
         if (pricing != null) {
@@ -538,19 +506,7 @@ final class StreamingDecoder {
     private CanonicalEvent inbound(LiteJson m, Envelope env, String accountId) {
         String wamid = m.reqString("id");
         long time = epochSecondsAsMillis(m.optLongOrDigits("timestamp"));
-        String type = m.optString("type");
-        String safeType = WhatsAppDecoder.safeType(type);
-
-        CanonicalEvent e = env.newEvent("SOCIAL", accountId);
-        e.eventId = EventIds.whatsAppInbound(wamid);
-        e.channel = Channel.WHATSAPP;
-        e.direction = Direction.INBOUND;
-        e.eventType = "inbound_" + safeType;
-        e.status = Status.RECEIVED;
-        e.isFinal = true;
-        e.messageId = wamid;
-        e.eventTime = time;
-        e.messageType = type == null ? null : safeType;
+        CanonicalEvent e = WhatsAppDecoder.inboundEvent(env, accountId, wamid, time, m.optString("type"));
         endUsers.apply(e, m.optString("from"), null);
         return e;
     }
