@@ -48,16 +48,7 @@ final class ConfigSetEventDecoder {
         Boolean finalFlag = optBoolean(o, "isFinal");
         boolean isFinal = finalFlag != null ? finalFlag : m.defaultFinal;
 
-        CanonicalEvent e = env.newEvent("RAW", null);
-        e.eventId = EventIds.configSetEvent(messageId, type, eventTime, isFinal);
-        e.channel = m.channel;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = type;
-        e.status = m.status;
-        e.failureClass = m.failureClass;
-        e.isFinal = isFinal;
-        e.messageId = messageId;
-        e.eventTime = eventTime;
+        CanonicalEvent e = newEvent(env, type, m, messageId, eventTime, isFinal);
         e.originationId = optString(o, "originationPhoneNumber");
         endUsers.apply(e, optString(o, "destinationPhoneNumber"), optString(o, "isoCountryCode"));
         e.carrierName = optString(o, "carrierName");
@@ -76,6 +67,22 @@ final class ConfigSetEventDecoder {
             e.protectStatus = optString(protect, "protectStatus");
             e.protectRecommendation = optString(protect, "protectRecommendation");
         }
+        return e;
+    }
+
+    /** The event's identity and meaning columns, from a known type. */
+    static CanonicalEvent newEvent(Envelope env, String type, EventTypes.Meaning m, String messageId, long eventTime,
+                                   boolean isFinal) {
+        CanonicalEvent e = env.newEvent("RAW", null);
+        e.eventId = EventIds.configSetEvent(messageId, type, eventTime, isFinal);
+        e.channel = m.channel;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = type;
+        e.status = m.status;
+        e.failureClass = m.failureClass;
+        e.isFinal = isFinal;
+        e.messageId = messageId;
+        e.eventTime = eventTime;
         return e;
     }
 }

@@ -14,6 +14,15 @@ import java.security.NoSuchAlgorithmException;
 public final class EventIds {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+    /** One digest per thread: getInstance looks up the provider every time, digest() leaves it reset. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    });
+
     private EventIds() {}
 
     public static String configSetEvent(String messageId, String eventType, long eventTimestamp, boolean isFinal) {
@@ -33,13 +42,7 @@ public final class EventIds {
     }
 
     static String id(String identity) {
-        MessageDigest md;
-        try {
-            md = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-        byte[] d = md.digest(identity.getBytes(StandardCharsets.UTF_8));
+        byte[] d = SHA256.get().digest(identity.getBytes(StandardCharsets.UTF_8));
         byte[] first = new byte[16];
         System.arraycopy(d, 0, first, 0, 16);
         return hex(first);

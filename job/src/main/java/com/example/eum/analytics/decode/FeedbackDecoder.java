@@ -35,6 +35,11 @@ final class FeedbackDecoder {
             throw JsonFields.invalid(statusField, "expected RECEIVED or FAILED");
         }
 
+        return event(env, messageId, status, time);
+    }
+
+    /** The feedback event of a message id, a checked status (RECEIVED or FAILED) and a time. */
+    static CanonicalEvent event(Envelope env, String messageId, String status, long time) {
         CanonicalEvent e = env.newEvent(TERMINAL, null);
         e.eventId = EventIds.feedback(messageId, status, time);
         e.channel = null;

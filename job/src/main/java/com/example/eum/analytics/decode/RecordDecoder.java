@@ -6,6 +6,7 @@ import com.example.eum.analytics.model.RawRecord;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -55,14 +56,24 @@ public final class RecordDecoder {
     private final WhatsAppDecoder whatsApp;
     private final SocialEventBridgeDecoder socialEvents;
     private final FeedbackDecoder feedback = new FeedbackDecoder();
+    private final StreamingDecoder streaming;
 
     public RecordDecoder(DecoderSettings settings) {
+        this(settings, true);
+    }
+
+    /** @param streaming false: every record through the tree-based path (the oracle of the fast path's tests) */
+    RecordDecoder(DecoderSettings settings, boolean streaming) {
         this.settings = settings;
         this.mapper = newMapper(settings);
         EndUserResolver endUsers = new EndUserResolver(settings.hashKey(), settings.includeRawNumbers());
         this.configSet = new ConfigSetEventDecoder(endUsers);
         this.whatsApp = new WhatsAppDecoder(endUsers, this::parseText);
         this.socialEvents = new SocialEventBridgeDecoder(endUsers);
+        // the same limits; duplicate keys are rejected by the fast path itself (a cheaper check than the parser's)
+        JsonFactory streamingJson = mapper.getFactory().copy();
+        streamingJson.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        this.streaming = streaming ? new StreamingDecoder(settings, streamingJson, endUsers) : null;
     }
 
     /** The one mapper: nesting, number and string lengths bounded; exact decimals; trailing tokens and duplicate keys rejected. */
@@ -102,6 +113,11 @@ public final class RecordDecoder {
                 throw new DecodeException(DeadLetterReason.TOO_LARGE,
                         "record has " + p.length + " bytes, limit " + settings.maxRecordBytes());
             }
+            DecodeResult fast = streaming == null ? null : streaming.decode(p, root);
+            if (fast != null) {
+                // the fast path makes events only: nothing to redact
+                return fast;
+            }
             decodeBytes(p, root, out);
         } catch (TransportError t) {
             out.add(DeadLetters.of(t.code, "the source could not read this record", r.payload, r.source, r.ingestTime));
@@ -118,6 +134,11 @@ public final class RecordDecoder {
             }
         }
         return out;
+    }
+
+    /** What the fast path alone makes of a plain payload: its events, or null when it leaves the record to the tree. */
+    DecodeResult streamingOnly(RawRecord r) {
+        return streaming.decode(r.payload, Envelope.root(r));
     }
 
     private void decodeBytes(byte[] bytes, Envelope env, DecodeResult out) {

@@ -5,15 +5,12 @@ import static com.example.eum.analytics.decode.JsonFields.reqEpochSecondsAsMilli
 import static com.example.eum.analytics.decode.JsonFields.reqString;
 
 import com.example.eum.analytics.model.CanonicalEvent;
-import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.DeadLetterReason;
-import com.example.eum.analytics.model.Direction;
 import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.Status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -58,18 +55,9 @@ final class SocialEventBridgeDecoder {
         String messageId = reqString(detail, "messageId");
         String raw = reqString(detail, "status");
         Status status = WhatsAppDecoder.statusOf(raw);
-        String eventType = raw.toLowerCase(Locale.ROOT);
         long time = reqEpochSecondsAsMillis(detail, "eventTimestamp");
 
-        CanonicalEvent e = env.newEvent(TERMINAL, accountId);
-        e.eventId = EventIds.whatsAppStatus(messageId, eventType, time);
-        e.channel = Channel.WHATSAPP;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = eventType;
-        e.status = status;
-        e.isFinal = WhatsAppDecoder.isFinal(status);
-        e.messageId = messageId;
-        e.eventTime = time;
+        CanonicalEvent e = WhatsAppDecoder.statusEvent(env, TERMINAL, accountId, messageId, raw, status, time);
         e.originationId = WhatsAppDecoder.originationOf(optString(detail, "originationPhoneNumber"));
         e.wabaId = optString(detail, "wabaId");
         e.phoneNumberId = optString(detail, "originationPhoneNumberId");

@@ -152,19 +152,9 @@ final class WhatsAppDecoder {
         String wamid = reqString(s, "id");
         String raw = reqString(s, "status");
         Status status = statusOf(raw);
-        boolean isFinal = isFinal(status);
-        String eventType = raw.toLowerCase(Locale.ROOT);
         long time = reqEpochSecondsAsMillis(s, "timestamp");
 
-        CanonicalEvent e = env.newEvent("SOCIAL", accountId);
-        e.eventId = EventIds.whatsAppStatus(wamid, eventType, time);
-        e.channel = Channel.WHATSAPP;
-        e.direction = Direction.OUTBOUND;
-        e.eventType = eventType;
-        e.status = status;
-        e.isFinal = isFinal;
-        e.messageId = wamid;
-        e.eventTime = time;
+        CanonicalEvent e = statusEvent(env, "SOCIAL", accountId, wamid, raw, status, time);
         endUsers.apply(e, optString(s, "recipient_id"), null);
         JsonNode pricing = optObject(s, "pricing");
         if (pricing != null) {
@@ -197,11 +187,14 @@ final class WhatsAppDecoder {
         String wamid = reqString(m, "id");
         long time = reqEpochSecondsAsMillis(m, "timestamp");
         String type = optString(m, "type");
-        String safeType = type == null ? "unknown" : type.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        if (safeType.length() > 64) {
-            safeType = safeType.substring(0, 64);
-        }
+        CanonicalEvent e = inboundEvent(env, accountId, wamid, time, type);
+        endUsers.apply(e, optString(m, "from"), null);
+        return e;
+    }
 
+    /** An inbound message's event (RECEIVED, final) from its id, time and message type. */
+    static CanonicalEvent inboundEvent(Envelope env, String accountId, String wamid, long time, String type) {
+        String safeType = safeType(type);
         CanonicalEvent e = env.newEvent("SOCIAL", accountId);
         e.eventId = EventIds.whatsAppInbound(wamid);
         e.channel = Channel.WHATSAPP;
@@ -212,8 +205,53 @@ final class WhatsAppDecoder {
         e.messageId = wamid;
         e.eventTime = time;
         e.messageType = type == null ? null : safeType;
-        endUsers.apply(e, optString(m, "from"), null);
         return e;
+    }
+
+    /** An outbound status's event from its message id, raw status word (any case), its {@link #statusOf} and time. */
+    static CanonicalEvent statusEvent(Envelope env, String terminal, String accountId, String messageId, String raw,
+                                      Status status, long time) {
+        String eventType = raw.toLowerCase(Locale.ROOT);
+        CanonicalEvent e = env.newEvent(terminal, accountId);
+        e.eventId = EventIds.whatsAppStatus(messageId, eventType, time);
+        e.channel = Channel.WHATSAPP;
+        e.direction = Direction.OUTBOUND;
+        e.eventType = eventType;
+        e.status = status;
+        e.isFinal = isFinal(status);
+        e.messageId = messageId;
+        e.eventTime = time;
+        return e;
+    }
+
+    /**
+     * The message type as an event-type suffix: lower case, every code point other than a-z, 0-9 and _ replaced by
+     * _, at most 64 chars; "unknown" when absent.
+     */
+    static String safeType(String type) {
+        if (type == null) {
+            return "unknown";
+        }
+        String lower = type.toLowerCase(Locale.ROOT);
+        StringBuilder b = null;
+        for (int i = 0; i < lower.length(); ) {
+            int c = lower.codePointAt(i);
+            int width = Character.charCount(c);
+            boolean keep = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_';
+            if (!keep && b == null) {
+                b = new StringBuilder(lower.length()).append(lower, 0, i);
+            }
+            if (b != null) {
+                if (keep) {
+                    b.append((char) c);
+                } else {
+                    b.append('_');
+                }
+            }
+            i += width;
+        }
+        String safe = b == null ? lower : b.toString();
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
     }
 
     /** A WhatsApp status word (any case) to its status; an unknown word is an invalid_value dead letter. */
