@@ -53,9 +53,15 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
         this.allowedLatenessMs = cfg.allowedLateness.toMillis();
     }
 
-    /** Keys the events by messageId and applies the lifecycle; dead letters via {@code getSideOutput(DEAD_LETTERS)}. */
+    /**
+     * Keys the events by messageId and applies the lifecycle; dead letters via {@code getSideOutput(DEAD_LETTERS)}. What
+     * crosses the keyBy is the lifecycle's view of each event (only the fields the rules read, explicit serializer).
+     */
     public static SingleOutputStreamOperator<MessageDelta> apply(DataStream<CanonicalEvent> events, JobConfig cfg, WhatsAppFees fees) {
         return events
+                .map(new LifecycleInputFunction(new LifecycleRules(cfg, fees)), new LifecycleEventTypeInfo())
+                .name("lifecycle-input")
+                .uid("lifecycle-input")
                 .keyBy(e -> e.messageId, Types.STRING)
                 .process(new MessageLifecycleFunction(cfg, fees), TypeInformation.of(MessageDelta.class))
                 .name("message-lifecycle")
