@@ -70,7 +70,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", TypeInformation.of(MessageState.class)));
+        // explicit compact serializer; older releases' POJO-serialized state migrates to it on restore
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageStateSerializer.INSTANCE));
         MetricGroup metrics = ExportedMetrics.of(getRuntimeContext());
         deltasEmitted = metrics.counter("deltasEmitted");
         duplicatesDropped = metrics.counter("duplicatesDropped");
