@@ -16,6 +16,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +60,61 @@ public class LifecycleRules implements Serializable {
         this.feedbackTrackedOriginationIds = JobConfig.listOf(cfg.feedbackTrackedOriginationIds);
         this.useCaseContextKey = cfg.useCaseContextKey;
         this.fees = fees == null ? WhatsAppFees.NONE : fees;
+    }
+
+    /**
+     * What of {@code e} these rules read, and nothing else: the event that crosses the network into the lifecycle
+     * ({@link LifecycleInputFunction}, serialized by {@link LifecycleEventSerializer}), about a third of the full
+     * event's bytes. Fields no rule reads (destination hash and number, encoding, error code and title, account,
+     * WABA and phone number ids, envelope chain, Protect configuration, conversation origin, country source) are left
+     * null, and the send request's Context keeps only the two entries the rules look up. A rule that starts reading
+     * another field must copy it here; {@code LifecycleInputTest} replays generated traffic both ways and compares
+     * every delta, and the replay golden digests compare every table.
+     */
+    public CanonicalEvent lifecycleView(CanonicalEvent e) {
+        CanonicalEvent v = new CanonicalEvent();
+        v.eventId = e.eventId;
+        v.channel = e.channel;
+        v.direction = e.direction;
+        v.eventType = e.eventType;
+        v.status = e.status;
+        v.failureClass = e.failureClass;
+        v.isFinal = e.isFinal;
+        v.messageId = e.messageId;
+        v.originationId = e.originationId;
+        v.isoCountryCode = e.isoCountryCode;
+        v.carrierName = e.carrierName;
+        v.mcc = e.mcc;
+        v.mnc = e.mnc;
+        v.messageType = e.messageType;
+        v.eventTime = e.eventTime;
+        v.requestTime = e.requestTime;
+        v.priceMicros = e.priceMicros;
+        v.carrierFeeMicros = e.carrierFeeMicros;
+        v.messageParts = e.messageParts;
+        v.pricingModel = e.pricingModel;
+        v.pricingCategory = e.pricingCategory;
+        v.pricingType = e.pricingType;
+        v.billable = e.billable;
+        v.conversationId = e.conversationId;
+        v.feedbackStatus = e.feedbackStatus;
+        v.protectStatus = e.protectStatus;
+        v.protectRecommendation = e.protectRecommendation;
+        v.source = e.source;
+        v.ingestTime = e.ingestTime;
+        if (e.context != null) {
+            Map<String, String> context = new HashMap<>(4);
+            copyEntry(e.context, useCaseContextKey, context);
+            copyEntry(e.context, feedbackContextKey, context);
+            v.context = context;
+        }
+        return v;
+    }
+
+    private static void copyEntry(Map<String, String> from, String key, Map<String, String> to) {
+        if (key != null && from.containsKey(key)) {
+            to.put(key, from.get(key));
+        }
     }
 
     /** True when this exact event (same eventId) was already processed for the message. */

@@ -26,9 +26,10 @@ import static com.example.eum.analytics.lifecycle.MessageState.NONE;
 
 /**
  * The message lifecycle operator: keyed by messageId, it keeps one {@link MessageState} per message, applies
- * {@link LifecycleRules} to every event and emits the resulting {@link MessageDelta}s. Event-time timers fire the
- * feedback timeout (request time + feedbackTimeout) and clear the state stateHorizon after the message's latest
- * event, so state is bounded. Records later than the watermark minus the allowed lateness go to
+ * {@link LifecycleRules} to every event and emits the resulting {@link MessageDelta}s. One event-time timer per
+ * message, at the earliest of its due times, fires the feedback timeout (request time + feedbackTimeout), the
+ * outcome_unknown move and the expiry that clears the state stateHorizon after the message's latest event, so state
+ * is bounded. Records later than the watermark minus the allowed lateness go to
  * {@link #DEAD_LETTERS} with reason {@code late} and change nothing.
  */
 public class MessageLifecycleFunction extends KeyedProcessFunction<String, CanonicalEvent, MessageDelta> {
@@ -52,9 +53,15 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
         this.allowedLatenessMs = cfg.allowedLateness.toMillis();
     }
 
-    /** Keys the events by messageId and applies the lifecycle; dead letters via {@code getSideOutput(DEAD_LETTERS)}. */
+    /**
+     * Keys the events by messageId and applies the lifecycle; dead letters via {@code getSideOutput(DEAD_LETTERS)}. What
+     * crosses the keyBy is the lifecycle's view of each event (only the fields the rules read, explicit serializer).
+     */
     public static SingleOutputStreamOperator<MessageDelta> apply(DataStream<CanonicalEvent> events, JobConfig cfg, WhatsAppFees fees) {
         return events
+                .map(new LifecycleInputFunction(new LifecycleRules(cfg, fees)), new LifecycleEventTypeInfo())
+                .name("lifecycle-input")
+                .uid("lifecycle-input")
                 .keyBy(e -> e.messageId, Types.STRING)
                 .process(new MessageLifecycleFunction(cfg, fees), TypeInformation.of(MessageDelta.class))
                 .name("message-lifecycle")
@@ -63,7 +70,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
 
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", TypeInformation.of(MessageState.class)));
+        // explicit compact serializer; older releases' POJO-serialized state migrates to it on restore
+        state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageStateSerializer.INSTANCE));
         MetricGroup metrics = ExportedMetrics.of(getRuntimeContext());
         deltasEmitted = metrics.counter("deltasEmitted");
         duplicatesDropped = metrics.counter("duplicatesDropped");
@@ -87,31 +95,20 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
             duplicatesDropped.inc();
             return;
         }
+        long registered = nextTimer(s);
         emit(rules.onEvent(s, e, watermark), out);
         long deadline = rules.feedbackDeadline(s);
         if (deadline != NONE && s.feedbackTimer != deadline) {
-            if (s.feedbackTimer != NONE) {
-                ctx.timerService().deleteEventTimeTimer(s.feedbackTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(deadline);
             s.feedbackTimer = deadline;
         }
         long unknownAt = rules.outcomeUnknownTime(s);
         if (unknownAt != NONE && s.unknownTimer == NONE) {
-            ctx.timerService().registerEventTimeTimer(unknownAt);
             s.unknownTimer = unknownAt;
         } else if (unknownAt == NONE && s.unknownTimer != NONE) {
-            ctx.timerService().deleteEventTimeTimer(s.unknownTimer);
             s.unknownTimer = NONE;
         }
-        long expiry = rules.expiryTime(s);
-        if (s.expiryTimer != expiry) {
-            if (s.expiryTimer != NONE) {
-                ctx.timerService().deleteEventTimeTimer(s.expiryTimer);
-            }
-            ctx.timerService().registerEventTimeTimer(expiry);
-            s.expiryTimer = expiry;
-        }
+        s.expiryTimer = rules.expiryTime(s);
+        moveTimer(ctx, registered, nextTimer(s));
         state.update(s);
     }
 
@@ -146,7 +143,39 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
             state.clear();
             return;
         }
+        // the next due time of this message (none of its times is at or before this one any more)
+        long next = nextTimer(s);
+        if (next != NONE) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
         state.update(s);
+    }
+
+    /**
+     * The one event-time timer a message has: the earliest of its feedback, outcome-unknown and expiry times. The
+     * three times stay in {@link MessageState} as before (so release-1 state, which registered one timer per time,
+     * restores unchanged: its extra timers fire, find their time in the state and act, or find nothing and do nothing).
+     * Flink fires timers in timestamp order and fires a timer registered at or before the watermark in the same
+     * advance, so every time still fires at its own timestamp, in the same order as with one timer each.
+     */
+    private static long nextTimer(MessageState s) {
+        return earliest(earliest(s.feedbackTimer, s.unknownTimer), s.expiryTimer);
+    }
+
+    private static long earliest(long a, long b) {
+        return a == NONE ? b : b == NONE ? a : Math.min(a, b);
+    }
+
+    private static void moveTimer(Context ctx, long registered, long next) {
+        if (registered == next) {
+            return;
+        }
+        if (registered != NONE) {
+            ctx.timerService().deleteEventTimeTimer(registered);
+        }
+        if (next != NONE) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
     }
 
     private void emit(List<MessageDelta> deltas, Collector<MessageDelta> out) {

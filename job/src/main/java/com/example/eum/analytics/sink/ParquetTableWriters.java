@@ -1,7 +1,10 @@
 package com.example.eum.analytics.sink;
 
+import com.example.eum.analytics.schema.Column;
 import com.example.eum.analytics.schema.LakeLayout;
 import com.example.eum.analytics.schema.TableSchema;
+
+import java.util.Set;
 
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
@@ -30,7 +33,27 @@ public final class ParquetTableWriters {
 
     /** A factory with another codec; the lake uses {@link #COMPRESSION}, the file-size benchmark compares codecs. */
     static <T> BulkWriter.Factory<T> factory(TableSchema<T> table, CompressionCodecName codec) {
-        return new ParquetWriterFactory<>(out -> new Builder<>(out, table).withCompressionCodec(codec).build());
+        return new ParquetWriterFactory<>(out -> tuned(new Builder<>(out, table), table).withCompressionCodec(codec).build());
+    }
+
+    /**
+     * Columns whose values are (nearly) all different from row to row: the event id, the raw number and the millisecond
+     * times. A dictionary cannot shrink them, yet Parquet hashes every value into one until the dictionary page
+     * overflows and falls back to plain encoding (Binary.equals and dictionary rehashing in the profile of issue 11);
+     * they are written plain from the start. The others keep their dictionaries, message_id and destination_hash too:
+     * they repeat over a message's receipts, and with them off the file grew 8%. Measured with {@code bench --stages
+     * writer} on 184,859 events: 200,000 instead of 171,000 events per CPU-second, 50 instead of 51 bytes per event.
+     */
+    static final Set<String> DISTINCT_PER_ROW = Set.of("event_id", "destination_number", "event_time", "request_time",
+            "ingest_time");
+
+    private static <T> Builder<T> tuned(Builder<T> builder, TableSchema<T> table) {
+        for (Column<T> c : table.columns()) {
+            if (DISTINCT_PER_ROW.contains(c.name())) {
+                builder.withDictionaryEncoding(c.name(), false);
+            }
+        }
+        return builder;
     }
 
     /** {@link ParquetWriter.Builder} over Flink's output stream (wrapped by flink-parquet as an {@link OutputFile}). */
