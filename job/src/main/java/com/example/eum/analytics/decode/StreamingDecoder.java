@@ -42,6 +42,9 @@ final class StreamingDecoder {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
+    /** The inflate buffer grows for a large batch and is dropped again past this size. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
+
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
     /** The last inflated batch (reused: a record is parsed before the next one is inflated). */
@@ -74,6 +77,9 @@ final class StreamingDecoder {
             LiteJson top;
             try (JsonParser p = json.createParser(b, 0, length)) {
                 top = LiteJson.readDocument(p, json);
+            }
+            if (inflated.length > MAX_KEPT_BUFFER) {
+                inflated = new byte[1 << 16]; // one large batch must not pin megabytes for the decoder's lifetime
             }
             DecodeResult out = new DecodeResult();
             node(top, root, out);
