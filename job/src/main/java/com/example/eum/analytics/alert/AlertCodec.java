@@ -79,24 +79,7 @@ public final class AlertCodec {
 
     private static AlertKey readKey(DataInput in) throws IOException {
         Scope scope = Scope.valueOf(in.readUTF());
-        String channel = in.readUTF();
-        String country = in.readUTF();
-        String useCase = in.readUTF();
-        String carrier = in.readUTF();
-        String origination = in.readUTF();
-        String prefix = in.readUTF();
-        switch (scope) {
-            case COUNTRY:
-                return AlertKey.country(channel, country, useCase);
-            case CARRIER:
-                return AlertKey.carrier(channel, country, carrier);
-            case ORIGINATION:
-                return AlertKey.origination(channel, country, origination);
-            case PREFIX:
-                return AlertKey.prefix(channel, country, prefix);
-            default:
-                return AlertKey.account();
-        }
+        return AlertKey.of(scope, in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF(), in.readUTF());
     }
 
     private static void writeVerdict(Verdict v, DataOutput out) throws IOException {

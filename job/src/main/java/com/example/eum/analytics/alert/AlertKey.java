@@ -52,6 +52,12 @@ public final class AlertKey {
         return new AlertKey(Scope.ACCOUNT, "", "", "", "", "", "");
     }
 
+    /** The key of {@code scope} with these dimensions ('' or null for absent ones), e.g. read back from storage. */
+    public static AlertKey of(Scope scope, String channel, String country, String useCase, String carrier,
+            String originationId, String prefix) {
+        return new AlertKey(scope, channel, country, useCase, carrier, originationId, prefix);
+    }
+
     /**
      * A stable identifier of the key: the same dimensions always give the same string, whatever the run or
      * window, e.g. {@code CARRIER/SMS/IN/-/404-45/-/-}.

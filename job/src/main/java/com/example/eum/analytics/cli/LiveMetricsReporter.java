@@ -63,7 +63,14 @@ public class LiveMetricsReporter implements MetricReporter {
             return ((Counter) metric).getCount();
         }
         if (metric instanceof Gauge) {
-            Object v = ((Gauge<?>) metric).getValue();
+            Object v;
+            try {
+                v = ((Gauge<?>) metric).getValue();
+            } catch (RuntimeException notReadableFromHere) {
+                // some of Flink's gauges read task-thread state (the sink committer's pendingCommittables throws
+                // "incomplete batch of committables" mid-checkpoint): no value this time, never a failed run
+                return null;
+            }
             return v instanceof Number ? ((Number) v).longValue() : null;
         }
         return null;

@@ -59,7 +59,8 @@ class AthenaQueriesTest {
                 "dead_letters_by_reason_24h.sql",
                 "protect_by_country_24h.sql",
                 "cost_by_country_daily.sql",
-                "latency_by_country_daily.sql");
+                "latency_by_country_daily.sql",
+                "alert_incidents_24h.sql");
     }
 
     @Test
@@ -235,6 +236,14 @@ class AthenaQueriesTest {
                 "malformed_json|3|2|600|0|2026-11-19T13:00:00Z|2026-11-20T11:59:59Z",
                 "late|2|1|1200|0|2026-11-19T20:00:00Z|2026-11-20T06:00:00Z",
                 "unknown_family|1|1|20000|1|2026-11-20T10:00:00Z|2026-11-20T10:00:00Z");
+    }
+
+    @Test
+    void alertIncidentsOfTheLastDayAreOneRowEachLoudestFirstWithTheirLastStatus() throws Exception {
+        // rule|severity|scope|channel|country|carrier|origination|use case|estimated start|first|last|last status|messages|affected|excess|incident
+        assertThat(query("alert_incidents_24h.sql")).containsExactly(
+                "DELIVERY_DROP|CRITICAL|CARRIER|SMS|IN|404-45|null|null|2026-11-20T08:00:00Z|2026-11-20T08:05:00Z|2026-11-20T10:30:00Z|RESOLVED|3|1100|5.5|in-outage",
+                "CONVERSION_DROP|CRITICAL|COUNTRY|SMS|BR|null|null|otp|2026-11-20T10:55:00Z|2026-11-20T11:00:00Z|2026-11-20T11:30:00Z|UPDATED|2|95|null|br-conversion");
     }
 
     // ---- helpers ----

@@ -59,6 +59,7 @@ class GeneratedSchemaFilesTest {
                 "schemas/athena/tables/metrics_by_country.sql",
                 "schemas/athena/tables/metrics_by_origination.sql",
                 "schemas/athena/tables/metrics_by_carrier.sql",
+                "schemas/athena/tables/alerts.sql",
                 "schemas/athena/views/metrics_by_country_latest.sql",
                 "schemas/athena/views/metrics_by_origination_latest.sql",
                 "schemas/athena/views/metrics_by_carrier_latest.sql",

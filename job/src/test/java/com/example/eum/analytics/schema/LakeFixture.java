@@ -42,6 +42,7 @@ final class LakeFixture {
         metricsByCarrier();
         events();
         deadLetters();
+        alerts();
     }
 
     /** Writes every table of the fixture under {@code lakeRoot}. */
@@ -280,6 +281,35 @@ final class LakeFixture {
                 .setString("reason", reason).setString("detail", "fixture " + reason).setString("source", source)
                 .set("payload_bytes", payloadBytes).setSql("payload_truncated", Boolean.toString(truncated))
                 .setString("payload", "{\"not\": \"usable\"");
+    }
+
+    // ---- alerts: an IN carrier outage (triggered, updated, resolved), a BR conversion drop escalated and open,
+    // a spend surge the day before the period, and one message after now ----
+
+    private void alerts() {
+        alert("in-outage", "DELIVERY_DROP", "CARRIER", "IN", "404-45", "2026-11-20 08:00", "2026-11-20 08:05", "TRIGGERED", "CRITICAL", 120, 600_000);
+        alert("in-outage", "DELIVERY_DROP", "CARRIER", "IN", "404-45", "2026-11-20 08:00", "2026-11-20 09:05", "UPDATED", "CRITICAL", 900, 4_500_000);
+        alert("in-outage", "DELIVERY_DROP", "CARRIER", "IN", "404-45", "2026-11-20 08:00", "2026-11-20 10:30", "RESOLVED", "CRITICAL", 1_100, 5_500_000);
+        alert("br-conversion", "CONVERSION_DROP", "COUNTRY", "BR", null, "2026-11-20 10:55", "2026-11-20 11:00", "TRIGGERED", "WARNING", 40, -1);
+        alert("br-conversion", "CONVERSION_DROP", "COUNTRY", "BR", null, "2026-11-20 10:55", "2026-11-20 11:30", "UPDATED", "CRITICAL", 95, -1);
+        alert("br-conversion", "CONVERSION_DROP", "COUNTRY", "BR", null, "2026-11-20 10:55", "2026-11-20 12:05", "UPDATED", "CRITICAL", 150, -1); // after now
+        alert("us-spend", "SPEND_SURGE", "COUNTRY", "US", null, "2026-11-19 09:00", "2026-11-19 09:05", "TRIGGERED", "INFO", 10, 12_000_000); // before the period
+    }
+
+    private void alert(String incident, String rule, String scope, String country, String carrier, String start,
+                       String detected, String status, String severity, long affected, long excessMicros) {
+        LocalDateTime at = LocalDateTime.parse(detected, MINUTE);
+        add(Tables.ALERTS).setString("alert_id", incident + "/" + status + "/" + detected).setString("incident_id", incident)
+                .setString("dedup_key", rule + ":" + incident).setString("rule", rule).setString("status", status)
+                .setString("severity", severity).setString("scope", scope).setString("channel", "SMS")
+                .setString("iso_country_code", country).setString("carrier", carrier)
+                .setString("use_case", carrier == null ? "otp" : null)
+                .setTs("window_start", at.minusMinutes(5)).setTs("window_end", at)
+                .setTs("estimated_start", LocalDateTime.parse(start, MINUTE)).setTs("detected_at", at)
+                .set("messages", 100).set("affected_messages", affected)
+                .setSql("excess_cost_usd", excessMicros < 0 ? "NULL" : java.math.BigDecimal.valueOf(excessMicros, 6).toPlainString())
+                .setString("example_message_ids", "m-1,m-2").setString("summary", rule + " " + status)
+                .setString("payload", "{}");
     }
 
     private Row add(TableSchema<?> table) {

@@ -21,6 +21,7 @@ class RenderScriptTest {
             }
         }
         assertThat(creates).containsExactly(
+                "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`alerts` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`dead_letters` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`events` (",
                 "CREATE EXTERNAL TABLE IF NOT EXISTS `engagement`.`metrics_by_carrier` (",

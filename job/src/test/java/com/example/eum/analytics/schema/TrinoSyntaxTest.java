@@ -42,7 +42,7 @@ class TrinoSyntaxTest {
     @Test
     void queriesAreTrinoQueries() throws Exception {
         List<Path> queries = RepoFiles.athenaSqlFiles("queries");
-        assertThat(queries).hasSize(10);
+        assertThat(queries).hasSize(11);
         for (Path q : queries) {
             Statement statement = trino.createStatement(withoutSemicolon(AthenaToDuckDb.stripLineComments(Files.readString(q))));
             assertThat(statement).as(q.toString()).isInstanceOf(Query.class);

@@ -39,18 +39,7 @@ public class AlertInput {
 
     /** The alert key these dimensions name. */
     public AlertKey key() {
-        switch (Scope.valueOf(scope)) {
-            case COUNTRY:
-                return AlertKey.country(channel, country, useCase);
-            case CARRIER:
-                return AlertKey.carrier(channel, country, carrier);
-            case ORIGINATION:
-                return AlertKey.origination(channel, country, originationId);
-            case ACCOUNT:
-                return AlertKey.account();
-            default:
-                throw new IllegalArgumentException("no metrics table feeds scope " + scope);
-        }
+        return AlertKey.of(Scope.valueOf(scope), channel, country, useCase, carrier, originationId, "");
     }
 
     /** True for an example message id, false for a metrics row. */

@@ -53,14 +53,20 @@ class AlertsFunctionHarnessTest {
     }
 
     private static WindowMetrics carrierRow(long windowStart, long delivered, long failed, int revision) {
+        WindowMetrics m = row(windowStart, delivered, failed);
+        m.mcc = "404";
+        m.mnc = "45";
+        m.revision = revision;
+        return m;
+    }
+
+    /** A row of IN's SMS traffic: delivered + failed messages, all decided in the window, 5,000 micro-USD each. */
+    private static WindowMetrics row(long windowStart, long delivered, long failed) {
         WindowMetrics m = new WindowMetrics();
         m.windowStart = windowStart;
         m.windowEnd = windowStart + SIZE;
         m.channel = Channel.SMS;
         m.key = "IN";
-        m.mcc = "404";
-        m.mnc = "45";
-        m.revision = revision;
         m.set(SumColumn.MESSAGES, delivered + failed);
         m.set(SumColumn.DELIVERED, delivered);
         m.set(SumColumn.FAILED, failed);
@@ -161,15 +167,8 @@ class AlertsFunctionHarnessTest {
     }
 
     private static WindowMetrics countryRow(long windowStart) {
-        WindowMetrics m = new WindowMetrics();
-        m.windowStart = windowStart;
-        m.windowEnd = windowStart + SIZE;
-        m.channel = Channel.SMS;
-        m.key = "IN";
+        WindowMetrics m = row(windowStart, 95, 5);
         m.useCase = "otp";
-        m.set(SumColumn.MESSAGES, 100);
-        m.set(SumColumn.DELIVERED, 95);
-        m.set(SumColumn.FAILED, 5);
         return m;
     }
 }
