@@ -39,10 +39,16 @@ public final class StageMain {
 
         StageResult result = new StageResult();
         result.stage = stage.name();
-        if (stage.kind == Stage.Kind.PIPELINE) {
-            new PipelineRun(stage, input, inputRecords, checkpointInterval).run(result, out);
-        } else {
-            runMicro(stage, input, warmups, iterations, result, out);
+        try {
+            if (stage.kind == Stage.Kind.PIPELINE) {
+                new PipelineRun(stage, input, inputRecords, checkpointInterval).run(result, out);
+            } else {
+                runMicro(stage, input, warmups, iterations, result, out);
+            }
+        } catch (Throwable e) {
+            // a failed stage must end its JVM (Flink leaves non-daemon threads behind), so 'bench' reports it
+            e.printStackTrace();
+            System.exit(1);
         }
         out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
         out.flush();

@@ -118,6 +118,8 @@ public final class ConfigProperties {
                 (c, v) -> c.alerts.conversionThreshold = v));
         l.add(alertDecimal("conversionCriticalDrop", c -> c.alerts.conversionCriticalDrop,
                 (c, v) -> c.alerts.conversionCriticalDrop = v));
+        l.add(alertDecimal("conversionSpillShare", c -> c.alerts.conversionSpillShare,
+                (c, v) -> c.alerts.conversionSpillShare = v));
         l.add(alertInteger("conversionMinOutcomes", c -> c.alerts.conversionMinOutcomes,
                 (c, v) -> c.alerts.conversionMinOutcomes = v));
         l.add(alertDecimal("deliveryThreshold", c -> c.alerts.deliveryThreshold, (c, v) -> c.alerts.deliveryThreshold = v));

@@ -83,7 +83,7 @@ class LocalCommandTest {
         // the injected incident (IN delivers 30% from minute 2) raised alerts: printed while it ran, listed at the end
         // from the lake's alerts table; nothing about the countries without an incident
         java.util.List<String> alerts = LakeSummary.alerts(lake);
-        java.time.Instant incidentStart = java.time.Instant.ofEpochMilli(settings.startTime).plus(settings.incident.from);
+        java.time.Instant incidentStart = java.time.Instant.ofEpochMilli(settings.incidents.get(0).start(settings));
         assertThat(stdout).contains("  alert: CRITICAL DELIVERY_DROP TRIGGERED: SMS IN carrier ")
                 .contains("alerts: " + alerts.size() + " in " + lake.toAbsolutePath().resolve("alerts"));
         assertThat(alerts).allSatisfy(line -> assertThat(stdout).contains(line))

@@ -28,6 +28,8 @@ public class AlertInput {
     public long failedFinal;
     public long converted;
     public long feedbackFailed;
+    /** Feedback-tracked messages requested in the window (the rules' conversion denominator, known at once). */
+    public long feedbackTracked;
     public long protectRecommended;
     public long spendMicros;
     /** The sub-key this row stands for in the alert's top contributors (e.g. a country of the account), or null. */

@@ -103,6 +103,7 @@ public final class AlertInputs {
         in.failedFinal = row.get(SumColumn.FAILED);
         in.converted = row.get(SumColumn.CONVERTED);
         in.feedbackFailed = row.get(SumColumn.FEEDBACK_FAILED);
+        in.feedbackTracked = row.get(SumColumn.FEEDBACK_TRACKED);
         in.protectRecommended = row.get(SumColumn.PROTECT_BLOCK_RECOMMENDED);
         in.spendMicros = row.spendMicros();
         in.contributor = contributor;

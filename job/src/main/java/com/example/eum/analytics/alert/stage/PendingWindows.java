@@ -28,7 +28,7 @@ public final class PendingWindows {
     private static final class Row {
         int revision;
         String contributor;
-        final long[] counts = new long[7];
+        final long[] counts = new long[8];
     }
 
     /** One window: its end, rows by row id, example ids. */
@@ -78,6 +78,7 @@ public final class PendingWindows {
         r.counts[4] = in.feedbackFailed;
         r.counts[5] = in.protectRecommended;
         r.counts[6] = in.spendMicros;
+        r.counts[7] = in.feedbackTracked;
         w.rows.put(in.rowId, r);
     }
 
@@ -94,7 +95,7 @@ public final class PendingWindows {
             if (w.rows.isEmpty()) {
                 continue;
             }
-            long[] sum = new long[7];
+            long[] sum = new long[8];
             Map<String, Long> contributors = new LinkedHashMap<>();
             for (Row r : w.rows.values()) {
                 for (int i = 0; i < sum.length; i++) {
@@ -113,6 +114,7 @@ public final class PendingWindows {
                     .feedbackFailed(Math.max(0, sum[4]))
                     .protectRecommended(Math.max(0, sum[5]))
                     .spendMicros(Math.max(0, sum[6]))
+                    .feedbackTracked(Math.max(0, sum[7]))
                     .contributors(contributors)
                     .exampleMessageIds(w.examples)
                     .build());
