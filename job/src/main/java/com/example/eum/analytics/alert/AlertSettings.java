@@ -40,6 +40,12 @@ public final class AlertSettings implements Serializable {
     public int volumeMinHistoryWindows = 12;
     /** While an incident lasts the baselines do not learn, for at most this long (then the new level is accepted). */
     public Duration maxLearningFreeze = Duration.ofHours(24);
+    /**
+     * A key with fewer outcomes of its own history than this (decayed) is young: its baselines are still mostly the
+     * prior (a global or country rate that may not be this key's normal), so CONVERSION_DROP and DELIVERY_DROP fire on
+     * it only at CRITICAL severity, and it keeps learning from windows below that.
+     */
+    public double warmupOutcomes = 1000;
 
     // --- CONVERSION_DROP ----------------------------------------------------------------------------
     /** The relative conversion drop the CUSUM is designed to detect fastest (0.06: 85% to 80%). */
@@ -55,6 +61,7 @@ public final class AlertSettings implements Serializable {
      * Share of a window's conversions that belong to the previous window's messages (the last seconds of a window
      * convert in the next one: a conversion comes a receipt plus about 25 s after the request). The window's
      * conversions are counted against its tracked messages blended with the previous window's by this share.
+     * Given for 5-minute windows (the job's default); other window lengths scale it, see {@link #conversionSpill}.
      */
     public double conversionSpillShare = 0.15;
     /** A run whose observed conversion is this much (relative) below baseline is CRITICAL. */
@@ -140,6 +147,18 @@ public final class AlertSettings implements Serializable {
     /** Top contributors (carriers, origination ids) listed per alert. */
     public int maxContributors = 5;
 
+    /**
+     * The spill share for windows of {@code windowMillis}: the conversions that cross a window's end take about the
+     * same time whatever the window's length, so their share grows as windows shrink ({@link #conversionSpillShare}
+     * x 5 minutes / the window's length, at most 0.9; a 1-minute window of a local run spills 0.75).
+     */
+    public double conversionSpill(long windowMillis) {
+        if (windowMillis <= 0) {
+            return conversionSpillShare;
+        }
+        return Math.min(0.9, conversionSpillShare * 300_000.0 / windowMillis);
+    }
+
     /** Problems with these settings, each naming the setting and the fix; empty when valid. */
     public List<String> validate() {
         List<String> errors = new ArrayList<>();
@@ -150,6 +169,9 @@ public final class AlertSettings implements Serializable {
         probability(errors, "defaultProtectRate", defaultProtectRate);
         positiveDuration(errors, "seasonalityAfter", seasonalityAfter);
         positiveDuration(errors, "maxLearningFreeze", maxLearningFreeze);
+        if (!(warmupOutcomes >= 0)) {
+            errors.add("warmupOutcomes must be at least 0 (outcomes; 0 = no warm-up): " + warmupOutcomes);
+        }
         positiveDuration(errors, "updateInterval", updateInterval);
         atLeast(errors, "minBucketWindows", minBucketWindows, 1);
         atLeast(errors, "spendHistoryWindows", spendHistoryWindows, 3);

@@ -55,6 +55,11 @@ final class ConversionDropRule extends RateShiftRule {
     }
 
     @Override
+    RateBaseline history(KeyState state) {
+        return state.conversion;
+    }
+
+    @Override
     double reported(double eventRate) {
         return 1 - eventRate;
     }

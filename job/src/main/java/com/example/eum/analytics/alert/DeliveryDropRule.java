@@ -50,6 +50,11 @@ final class DeliveryDropRule extends RateShiftRule {
     }
 
     @Override
+    RateBaseline history(KeyState state) {
+        return state.failure;
+    }
+
+    @Override
     double reported(double eventRate) {
         return eventRate;
     }

@@ -113,12 +113,12 @@ public final class KeyState {
 
     /**
      * The messages the window's conversions are counted against: its tracked messages, with
-     * {@link AlertSettings#conversionSpillShare} of them replaced by the previous window's (whose last messages
+     * {@link AlertSettings#conversionSpill} of them replaced by the previous window's (whose last messages
      * convert in this one); the previous window counts as empty when the key skipped it.
      */
     long conversionTrials(WindowCounts w, AlertSettings settings) {
         long previous = lastWindowEnd == w.windowStart ? lastTracked : 0;
-        double spill = settings.conversionSpillShare;
+        double spill = settings.conversionSpill(w.windowEnd - w.windowStart);
         return Math.round((1 - spill) * w.feedbackTracked + spill * previous);
     }
 

@@ -30,6 +30,9 @@ abstract class RateShiftRule implements Rule {
 
     abstract BernoulliCusum cusum(KeyState state);
 
+    /** The key's own history of this rate (what the baseline shrinks the prior toward). */
+    abstract RateBaseline history(KeyState state);
+
     /** The rate reported to people: the bad-event rate, or its complement (conversion). */
     abstract double reported(double eventRate);
 
@@ -54,14 +57,24 @@ abstract class RateShiftRule implements Rule {
         long runTrials = cusum.runTrials();
         long runEvents = cusum.runEvents();
         double observed = (double) runEvents / runTrials;
-        boolean firing = open ? s >= settings.cusumClearFraction * h : s >= h && runTrials >= minRunTrials(settings);
+        // severity: the run's rate, or the latest window's when that is worse and the window alone has enough
+        // outcomes (a run dragged back by a slight drift before an outage would otherwise dilute the outage)
+        Severity severity = severity(observed, q0, settings);
+        if (trials >= minRunTrials(settings)) {
+            severity = severity.max(severity((double) events / trials, q0, settings));
+        }
+        // a young key (little history of its own: its baseline is still mostly the prior, which may not be its
+        // normal) fires only on a critical departure, and keeps learning from everything below that
+        boolean young = history(state).trials() < settings.warmupOutcomes;
+        boolean firing = open ? s >= settings.cusumClearFraction * h
+                : s >= h && runTrials >= minRunTrials(settings) && (!young || severity == Severity.CRITICAL);
         Verdict.State verdictState = firing ? Verdict.State.FIRING
-                : s >= settings.cusumSuspectFraction * h ? Verdict.State.SUSPECT : Verdict.State.QUIET;
+                : s >= settings.cusumSuspectFraction * h && !young ? Verdict.State.SUSPECT : Verdict.State.QUIET;
         double excessEvents = Math.max(0.0, runEvents - runTrials * q0);
         double windowExcess = Math.max(0.0, events - trials * q0);
         double low = reported(Wilson.lower(runEvents, runTrials, settings.wilsonZ));
         double high = reported(Wilson.upper(runEvents, runTrials, settings.wilsonZ));
-        return new Verdict(id(), verdictState, severity(observed, q0, settings), Verdict.Unit.RATE,
+        return new Verdict(id(), verdictState, severity, Verdict.Unit.RATE,
                 reported(observed), reported(q0), Math.min(low, high), Math.max(low, high), runTrials,
                 Math.round(excessEvents), excessCostMicros(windowExcess, w), cusum.runStart(), s,
                 List.of(String.format(java.util.Locale.ROOT, "CUSUM S=%.2f of h=%.1f over %d outcomes since the run began",

@@ -46,8 +46,12 @@ final class SmsPumpingRule implements Rule {
         }
         // a new key is judged on everything it has sent so far, a known one on the window
         long messages = isNew ? state.newKeyMessages : w.messages;
-        long tracked = isNew ? state.newKeyTracked : w.feedbackTracked;
-        long converted = isNew ? state.newKeyConverted : w.promptConverted();
+        // conversions come a receipt plus seconds after the request: the latest window's last messages have not
+        // converted yet (their share grows as windows shrink), so they are not counted as trials yet
+        long tracked = isNew
+                ? Math.max(0, state.newKeyTracked - Math.round(s.conversionSpill(w.windowEnd - w.windowStart) * w.feedbackTracked))
+                : state.conversionTrials(w, s);
+        long converted = Math.min(tracked, isNew ? state.newKeyConverted : w.promptConverted());
         long spend = isNew ? state.newKeySpendMicros : w.spendMicros;
         long protect = isNew ? state.newKeyProtect : w.protectRecommended;
         String span = isNew ? "since the key appeared" : "in the window";

@@ -114,6 +114,7 @@ public final class ConfigProperties {
         l.add(alertDecimal("defaultConversionRate", c -> c.alerts.defaultConversionRate,
                 (c, v) -> c.alerts.defaultConversionRate = v));
         l.add(alertDecimal("defaultFailureRate", c -> c.alerts.defaultFailureRate, (c, v) -> c.alerts.defaultFailureRate = v));
+        l.add(alertDecimal("warmupOutcomes", c -> c.alerts.warmupOutcomes, (c, v) -> c.alerts.warmupOutcomes = v));
         l.add(alertDecimal("conversionThreshold", c -> c.alerts.conversionThreshold,
                 (c, v) -> c.alerts.conversionThreshold = v));
         l.add(alertDecimal("conversionCriticalDrop", c -> c.alerts.conversionCriticalDrop,

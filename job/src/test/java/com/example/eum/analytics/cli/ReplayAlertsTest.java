@@ -44,6 +44,9 @@ class ReplayAlertsTest {
     }
 
     private static List<List<Object>> alerts(Path lake, String where) throws Exception {
+        if (LakeSummary.rowCount(lake, "alerts") == 0) {
+            return List.of(); // nothing raised: the sink writes no file
+        }
         return DuckDbLake.query("SELECT rule, status, severity, scope, iso_country_code, carrier, use_case,"
                 + " epoch_ms(estimated_start), epoch_ms(detected_at), observed_rate, baseline_rate, messages,"
                 + " affected_messages, example_message_ids, dedup_key FROM " + DuckDbLake.table(lake.resolve("alerts"))
