@@ -14,6 +14,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
@@ -75,6 +76,8 @@ final class PipelineRun {
             conf.set(StateBackendOptions.STATE_BACKEND, stage.backend == Stage.Backend.ROCKSDB ? "rocksdb" : "hashmap");
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            // any free port for the MiniCluster's REST endpoint: 8081 may be taken (another run, a local cluster)
+            conf.set(RestOptions.BIND_PORT, "0");
             LiveMetricsReporter.reset();
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
