@@ -75,7 +75,7 @@ final class PipelineRun {
             conf.set(StateBackendOptions.STATE_BACKEND, stage.backend == Stage.Backend.ROCKSDB ? "rocksdb" : "hashmap");
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            // any free port for the MiniCluster's REST endpoint (the default 8081 may be taken, e.g. by a Flink cluster)
+            // any free port for the MiniCluster's REST endpoint: 8081 may be taken (another run, a local cluster)
             conf.set(RestOptions.BIND_PORT, "0");
             LiveMetricsReporter.reset();
 

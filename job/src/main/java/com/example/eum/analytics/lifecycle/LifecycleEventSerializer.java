@@ -7,7 +7,6 @@ import com.example.eum.analytics.model.FailureClass;
 import com.example.eum.analytics.model.Status;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -24,7 +23,7 @@ import java.util.Map;
  * does not write come back null. Used on the network edge only, never for state, so its format may change between
  * releases; its snapshot still names it, as Flink requires.
  */
-public final class LifecycleEventSerializer extends TypeSerializer<CanonicalEvent> {
+public final class LifecycleEventSerializer extends StatelessSerializer<CanonicalEvent> {
     private static final long serialVersionUID = 1L;
 
     public static final LifecycleEventSerializer INSTANCE = new LifecycleEventSerializer();
@@ -42,16 +41,6 @@ public final class LifecycleEventSerializer extends TypeSerializer<CanonicalEven
     private static final int PARTS = CARRIER_FEE << 1;
     private static final int BILLABLE = PARTS << 1;
     private static final int CONTEXT = BILLABLE << 1;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<CanonicalEvent> duplicate() {
-        return this;
-    }
 
     @Override
     public CanonicalEvent createInstance() {
@@ -75,16 +64,6 @@ public final class LifecycleEventSerializer extends TypeSerializer<CanonicalEven
         v.billable = from.billable;
         v.context = from.context == null ? null : new HashMap<>(from.context);
         return v;
-    }
-
-    @Override
-    public CanonicalEvent copy(CanonicalEvent from, CanonicalEvent reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -168,26 +147,6 @@ public final class LifecycleEventSerializer extends TypeSerializer<CanonicalEven
             e.context = context;
         }
         return e;
-    }
-
-    @Override
-    public CanonicalEvent deserialize(CanonicalEvent reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof LifecycleEventSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return LifecycleEventSerializer.class.hashCode();
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.FailureClass;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializerSnapshot;
@@ -28,7 +27,7 @@ import static com.example.eum.analytics.lifecycle.MessageState.NONE;
  * is read with that serializer and rewritten with this one ({@link Snapshot#resolveSchemaCompatibility}: compatible
  * after migration), so release-1 savepoints restore on both state backends.
  */
-public final class MessageStateSerializer extends TypeSerializer<MessageState> {
+public final class MessageStateSerializer extends StatelessSerializer<MessageState> {
     private static final long serialVersionUID = 1L;
 
     public static final MessageStateSerializer INSTANCE = new MessageStateSerializer();
@@ -36,16 +35,6 @@ public final class MessageStateSerializer extends TypeSerializer<MessageState> {
     private static final Channel[] CHANNELS = Channel.values();
     private static final FailureClass[] FAILURE_CLASSES = FailureClass.values();
     private static final int FORMAT_VERSION = 1;
-
-    @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<MessageState> duplicate() {
-        return this;
-    }
 
     @Override
     public MessageState createInstance() {
@@ -61,16 +50,6 @@ public final class MessageStateSerializer extends TypeSerializer<MessageState> {
         } catch (IOException e) {
             throw new IllegalStateException("cannot copy message state", e);
         }
-    }
-
-    @Override
-    public MessageState copy(MessageState from, MessageState reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -167,26 +146,6 @@ public final class MessageStateSerializer extends TypeSerializer<MessageState> {
         }
         s.heldFeedback = held;
         return s;
-    }
-
-    @Override
-    public MessageState deserialize(MessageState reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MessageStateSerializer;
-    }
-
-    @Override
-    public int hashCode() {
-        return MessageStateSerializer.class.hashCode();
     }
 
     @Override
