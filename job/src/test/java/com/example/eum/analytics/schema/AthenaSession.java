@@ -34,7 +34,9 @@ final class AthenaSession implements AutoCloseable {
                 s.execute(setup);
             }
             for (Path ddl : RepoFiles.athenaSqlFiles("tables")) {
-                s.execute(shim.translate(render(ddl)));
+                String table = ddl.getFileName().toString().replaceFirst("\\.sql$", "");
+                // a table the job has written nothing to yet answers no rows, as in Athena
+                s.execute(hasParquet(lake.resolve(table)) ? shim.translate(render(ddl)) : shim.emptyTable(render(ddl)));
             }
             for (Path view : RepoFiles.athenaSqlFiles("views")) {
                 s.execute(shim.translate(render(view)));
@@ -68,6 +70,15 @@ final class AthenaSession implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         duckdb.close();
+    }
+
+    private static boolean hasParquet(Path tableDir) throws IOException {
+        if (!Files.isDirectory(tableDir)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(tableDir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
+        }
     }
 
     /** The statement as schemas/athena/render.sh prints it for this lake and DuckDB's default schema. */

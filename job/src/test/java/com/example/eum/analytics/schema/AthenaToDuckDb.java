@@ -141,6 +141,48 @@ final class AthenaToDuckDb {
                 + "**/*.parquet', hive_partitioning = true, union_by_name = true, hive_types = {" + hiveTypes + "})";
     }
 
+    /**
+     * A rendered {@code CREATE EXTERNAL TABLE} whose LOCATION holds no Parquet file yet (e.g. alerts on a quiet day):
+     * Athena answers it with no rows, while DuckDB's {@code read_parquet} refuses an empty glob, so it becomes a view
+     * of the DDL's typed columns with no rows.
+     */
+    String emptyTable(String renderedDdl) {
+        ExternalTable t = parseExternalTable(renderedDdl);
+        StringBuilder typed = new StringBuilder();
+        for (String[] c : t.columns) {
+            typed.append(typed.length() == 0 ? "" : ", ").append("CAST(NULL AS ").append(duckDbType(c[1])).append(") AS \"")
+                    .append(c[0]).append('"');
+        }
+        for (String[] p : t.partitionColumns) {
+            typed.append(", CAST(NULL AS VARCHAR) AS \"").append(p[0]).append('"');
+        }
+        return "CREATE OR REPLACE VIEW \"" + t.name + "\" AS SELECT " + typed + " WHERE false";
+    }
+
+    /** The DuckDB type of an Athena column type of the generated DDL. */
+    static String duckDbType(String athena) {
+        String t = athena.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("map<") && t.endsWith(">")) {
+            String[] kv = t.substring(4, t.length() - 1).split(",", 2);
+            return "MAP(" + duckDbType(kv[0]) + ", " + duckDbType(kv[1]) + ")";
+        }
+        if (t.startsWith("array<") && t.endsWith(">")) {
+            return duckDbType(t.substring(6, t.length() - 1)) + "[]";
+        }
+        if (t.startsWith("decimal")) {
+            return t.toUpperCase(Locale.ROOT);
+        }
+        switch (t) {
+            case "string": return "VARCHAR";
+            case "bigint": return "BIGINT";
+            case "int": return "INTEGER";
+            case "double": return "DOUBLE";
+            case "boolean": return "BOOLEAN";
+            case "timestamp": return "TIMESTAMP";
+            default: throw new IllegalArgumentException("Athena type not mapped by the shim: " + athena);
+        }
+    }
+
     private static String dateAdd(List<String> args) {
         if (args.size() != 3) {
             throw new IllegalArgumentException("date_add takes (unit, amount, timestamp): " + args);

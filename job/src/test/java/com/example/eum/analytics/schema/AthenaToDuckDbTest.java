@@ -73,4 +73,28 @@ class AthenaToDuckDbTest {
         assertThatThrownBy(() -> AthenaToDuckDb.parseExternalTable("CREATE TABLE x (a int)"))
                 .hasMessageContaining("not a CREATE EXTERNAL TABLE");
     }
+
+    @Test
+    void aTableWithoutFilesIsTypedAndEmpty() throws Exception {
+        // as Athena: a table with nothing written yet (alerts on a quiet day) answers no rows, with the DDL's types
+        String ddl = "CREATE EXTERNAL TABLE IF NOT EXISTS `main`.`alerts` (\n  `rule` string COMMENT 'r',\n  `observed_rate` double COMMENT 'o',\n"
+                + "  `excess_cost_usd` decimal(18,6) COMMENT 'e',\n  `detected_at` timestamp COMMENT 'd',\n  `latency_histogram` map<int,bigint> COMMENT 'l'\n)\n"
+                + "PARTITIONED BY (\n  `dt` string COMMENT 'day',\n  `hour` string COMMENT 'hour'\n)\nSTORED AS PARQUET\nLOCATION '/data/lake/alerts/'";
+        String view = shim.emptyTable(ddl);
+        assertThat(view).contains("WHERE false").doesNotContain("read_parquet");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            s.execute(view);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) AS n, sum(excess_cost_usd) AS usd FROM alerts WHERE rule = 'SMS_PUMPING'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong("n")).isZero();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT data_type FROM information_schema.columns WHERE table_name = 'alerts' ORDER BY ordinal_position")) {
+                java.util.List<String> types = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    types.add(rs.getString(1));
+                }
+                assertThat(types).containsExactly("VARCHAR", "DOUBLE", "DECIMAL(18,6)", "TIMESTAMP", "MAP(INTEGER, BIGINT)", "VARCHAR", "VARCHAR");
+            }
+        }
+    }
 }

@@ -28,14 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Athena layer over what the job really writes: a lake produced by {@code local} on generated traffic (20
- * minutes from 2026-11-20T10:00Z, so it sits inside the queries' "last 24 h" with now pinned at 12:00Z). Every file
+ * minutes from 2026-11-20T10:00Z, so it sits inside the queries' "last 24 h" with now pinned at 12:00Z; one Indian
+ * carrier fails from minute 10, so the job raises alerts). Every file
  * the job wrote conforms to the generated DDL of its table, and the named queries answer what the generator
  * injected, exactly (counts, money to the micro-dollar).
  */
 class JobOutputQueriesTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final Map<String, String> TRAFFIC = Map.of("rate", "5", "duration", "20m", "drain", "40m", "seed", "3",
-            "countries", "US:2,IN:1,BR:1", "start", "2026-11-20T10:00:00Z");
+            "countries", "US:2,IN:1,BR:1", "start", "2026-11-20T10:00:00Z",
+            // an outage of one Indian carrier from minute 10, so the alerts table has files too
+            "incident", "carrier=404-10,from=10m");
 
     @TempDir
     static Path dir;
@@ -53,7 +56,7 @@ class JobOutputQueriesTest {
         try {
             exit = Main.commandLine().execute("local", "--rate", TRAFFIC.get("rate"), "--duration", TRAFFIC.get("duration"),
                     "--drain", TRAFFIC.get("drain"), "--seed", TRAFFIC.get("seed"), "--countries", TRAFFIC.get("countries"),
-                    "--start", TRAFFIC.get("start"), "--speed", "0", "--output", lake.toString(), "--checkpoint-interval", "1s");
+                    "--start", TRAFFIC.get("start"), "--incident", TRAFFIC.get("incident"), "--speed", "0", "--output", lake.toString(), "--checkpoint-interval", "1s");
         } finally {
             System.setOut(previous);
         }

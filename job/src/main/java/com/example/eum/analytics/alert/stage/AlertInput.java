@@ -32,8 +32,13 @@ public class AlertInput {
     public long feedbackTracked;
     public long protectRecommended;
     public long spendMicros;
-    /** The sub-key this row stands for in the alert's top contributors (e.g. a country of the account), or null. */
+    /**
+     * The sub-key this row stands for in the alert's top contributors (e.g. a country of the account), or null; for
+     * an example, its carrier or sender ({@code carrier 404-10}, {@code from EXOTPS}) when the key is not keyed by it.
+     */
     public String contributor;
+    /** For an example: a second such tag (a country key's example names both its carrier and its sender), or null. */
+    public String otherContributor;
     /** Set for an example: a message id of the window (never a phone number). */
     public String messageId;
 

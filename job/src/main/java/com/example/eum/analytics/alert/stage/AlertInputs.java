@@ -73,13 +73,16 @@ public final class AlertInputs {
         long end = start + windowSizeMs;
         String channel = d.channel.name();
         String country = blank(d.isoCountryCode) ? "ZZ" : dim(d.isoCountryCode);
-        out.add(example(AlertKey.country(channel, country, dim(d.useCase)), start, end, d.messageId));
-        if (!blank(d.mcc) && !blank(d.mnc)) {
-            out.add(example(AlertKey.carrier(channel, country, carrier(d.mcc, d.mnc)), start, end,
-                    d.messageId));
+        // each example also names its carrier and sender for the keys it is not keyed by: the alert's top
+        // contributors are the carriers and origination numbers of its affected messages
+        String carrierTag = !blank(d.mcc) && !blank(d.mnc) ? "carrier " + carrier(d.mcc, d.mnc) : null;
+        String senderTag = !blank(d.originationId) ? "from " + dim(d.originationId) : null;
+        out.add(example(AlertKey.country(channel, country, dim(d.useCase)), start, end, d.messageId, carrierTag, senderTag));
+        if (carrierTag != null) {
+            out.add(example(AlertKey.carrier(channel, country, carrier(d.mcc, d.mnc)), start, end, d.messageId, senderTag, null));
         }
-        if (!blank(d.originationId)) {
-            out.add(example(AlertKey.origination(channel, "", dim(d.originationId)), start, end, d.messageId));
+        if (senderTag != null) {
+            out.add(example(AlertKey.origination(channel, "", dim(d.originationId)), start, end, d.messageId, carrierTag, null));
         }
         return out;
     }
@@ -110,9 +113,11 @@ public final class AlertInputs {
         return in;
     }
 
-    private static AlertInput example(AlertKey key, long start, long end, String messageId) {
+    private static AlertInput example(AlertKey key, long start, long end, String messageId, String tag, String otherTag) {
         AlertInput in = base(key, start, end);
         in.messageId = messageId;
+        in.contributor = tag;
+        in.otherContributor = otherTag;
         return in;
     }
 

@@ -22,7 +22,10 @@ import java.util.TreeMap;
  * between the rows' arrival and the window's timer, normally one watermark step).
  */
 public final class PendingWindows {
-    private static final int VERSION = 1;
+    /** 2 added the examples' carriers and senders (version 1 reads with none). */
+    private static final int VERSION = 2;
+    /** Distinct example contributors kept per window (the alert lists the top few). */
+    private static final int MAX_EXAMPLE_CONTRIBUTORS = 50;
 
     /** One metrics row: its revision and counts. */
     private static final class Row {
@@ -36,6 +39,8 @@ public final class PendingWindows {
         long end;
         final Map<String, Row> rows = new LinkedHashMap<>();
         final List<String> examples = new ArrayList<>();
+        /** Carriers and senders of the window's example-worthy messages, with how many each. */
+        final Map<String, Long> affectedBy = new LinkedHashMap<>();
     }
 
     private final TreeMap<Long, Window> windows = new TreeMap<>();
@@ -62,6 +67,8 @@ public final class PendingWindows {
             if (w.examples.size() < maxExamples && !w.examples.contains(in.messageId)) {
                 w.examples.add(in.messageId);
             }
+            countAffected(w, in.contributor);
+            countAffected(w, in.otherContributor);
             return;
         }
         Row previous = w.rows.get(in.rowId);
@@ -80,6 +87,12 @@ public final class PendingWindows {
         r.counts[6] = in.spendMicros;
         r.counts[7] = in.feedbackTracked;
         w.rows.put(in.rowId, r);
+    }
+
+    private static void countAffected(Window w, String tag) {
+        if (tag != null && (w.affectedBy.containsKey(tag) || w.affectedBy.size() < MAX_EXAMPLE_CONTRIBUTORS)) {
+            w.affectedBy.merge(tag, 1L, Long::sum);
+        }
     }
 
     /**
@@ -106,6 +119,9 @@ public final class PendingWindows {
                     contributors.merge(r.contributor, r.counts[0], Long::sum);
                 }
             }
+            // keys whose rows name no sub-key (country, carrier, sender): the carriers and senders of the affected
+            // messages, by how many of them each had
+            w.affectedBy.forEach((tag, n) -> contributors.merge(tag, n, Long::sum));
             out.add(WindowCounts.builder(key, e.getKey(), w.end)
                     .messages(Math.max(0, sum[0]))
                     .delivered(Math.max(0, sum[1]))
@@ -149,6 +165,11 @@ public final class PendingWindows {
                 for (String id : w.examples) {
                     out.writeUTF(id);
                 }
+                out.writeInt(w.affectedBy.size());
+                for (Map.Entry<String, Long> a : w.affectedBy.entrySet()) {
+                    out.writeUTF(a.getKey());
+                    out.writeLong(a.getValue());
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -164,8 +185,9 @@ public final class PendingWindows {
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int version = in.readByte();
-            if (version != VERSION) {
-                throw new IOException("unknown pending alert windows version " + version);
+            if (version < 1 || version > VERSION) {
+                throw new IOException("unknown pending alert windows version " + version + " (this release reads 1 to "
+                        + VERSION + ")");
             }
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
@@ -190,6 +212,12 @@ public final class PendingWindows {
                 int examples = in.readInt();
                 for (int j = 0; j < examples; j++) {
                     w.examples.add(in.readUTF());
+                }
+                if (version >= 2) {
+                    int affected = in.readInt();
+                    for (int j = 0; j < affected; j++) {
+                        w.affectedBy.put(in.readUTF(), in.readLong());
+                    }
                 }
                 p.windows.put(start, w);
             }

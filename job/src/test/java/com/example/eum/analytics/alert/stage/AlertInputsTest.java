@@ -93,6 +93,9 @@ class AlertInputsTest {
         assertThat(AlertInputs.examplesOf(failed, SIZE)).extracting(i -> i.keyId + " " + i.windowStart + " " + i.messageId)
                 .containsExactly("COUNTRY/SMS/IN/otp/-/-/- " + W + " m-1", "CARRIER/SMS/IN/-/404-45/-/- " + W + " m-1",
                         "ORIGINATION/SMS/-/-/-/+12065550100/- " + W + " m-1");
+        // each names the carrier and sender its key is not keyed by (the alert's top contributors)
+        assertThat(AlertInputs.examplesOf(failed, SIZE)).extracting(i -> i.contributor + " | " + i.otherContributor)
+                .containsExactly("carrier 404-45 | from +12065550100", "from +12065550100 | null", "carrier 404-45 | null");
 
         MessageDelta delivered = new MessageDelta();
         delivered.attributionTime = W;
@@ -148,5 +151,56 @@ class AlertInputsTest {
         assertThat(back.size()).isEqualTo(1);
         assertThat(back.takeClosed(key, Long.MAX_VALUE)).extracting(c -> c.messages).containsExactly(1L);
         assertThat(back.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theCarriersAndSendersOfAWindowsAffectedMessagesAreItsContributors() {
+        AlertKey key = AlertKey.country("SMS", "IN", "otp");
+        PendingWindows p = new PendingWindows();
+        p.add(AlertInputs.ofRow(AlertInputs.Table.COUNTRY, row("IN", "TRANSACTIONAL", "otp", 0, 40, 4)).get(0), 50);
+        String[][] affected = {{"404", "45", "EXOTPS"}, {"404", "45", "EXOTPS"}, {"404", "45", "EXMPLE"}, {"405", "857", "EXOTPS"}};
+        for (int i = 0; i < affected.length; i++) {
+            MessageDelta d = new MessageDelta();
+            d.attributionTime = W + i;
+            d.channel = Channel.SMS;
+            d.isoCountryCode = "IN";
+            d.useCase = "otp";
+            d.mcc = affected[i][0];
+            d.mnc = affected[i][1];
+            d.originationId = affected[i][2];
+            d.messageId = "m-" + i;
+            d.addFailure(null, 1);
+            p.add(AlertInputs.examplesOf(d, SIZE).get(0), 2); // only 2 example ids kept, every message counted
+        }
+        WindowCounts w = PendingWindows.fromBytes(p.toBytes()).takeClosed(key, Long.MAX_VALUE).get(0);
+        assertThat(w.exampleMessageIds).containsExactly("m-0", "m-1");
+        assertThat(w.contributors).isEqualTo(Map.of("carrier 404-45", 3L, "carrier 405-857", 1L, "from EXOTPS", 3L,
+                "from EXMPLE", 1L));
+    }
+
+    @Test
+    void aVersion1PendingWindowReadsWithoutContributors() throws Exception {
+        // what the first alerts release wrote: version 1, one window, one row of 8 counts, one example id
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(1);
+            out.writeLong(W);
+            out.writeLong(W + SIZE);
+            out.writeInt(1);
+            out.writeUTF("country|TRANSACTIONAL");
+            out.writeInt(0);
+            out.writeBoolean(false);
+            out.writeByte(8);
+            for (long c : new long[] {40, 36, 4, 7, 3, 2, 1_000, 30}) {
+                out.writeLong(c);
+            }
+            out.writeInt(1);
+            out.writeUTF("m-1");
+        }
+        WindowCounts w = PendingWindows.fromBytes(bytes.toByteArray()).takeClosed(AlertKey.country("SMS", "IN", "otp"), Long.MAX_VALUE).get(0);
+        assertThat(List.of(w.messages, w.failedFinal, w.feedbackTracked, w.spendMicros)).containsExactly(40L, 4L, 30L, 1_000L);
+        assertThat(w.exampleMessageIds).containsExactly("m-1");
+        assertThat(w.contributors).isEmpty();
     }
 }
