@@ -2,9 +2,8 @@ package com.example.eum.analytics.alert.stage;
 
 import com.example.eum.analytics.alert.Alert;
 import com.example.eum.analytics.alert.AlertCodec;
+import com.example.eum.analytics.model.SerializerTypeInfo;
 
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -18,62 +17,11 @@ import java.io.IOException;
  * Type of the alert stream: {@link Alert} is immutable and has no no-argument constructor, so it is serialized
  * with its versioned binary form ({@link AlertCodec}) instead of Kryo.
  */
-public final class AlertTypeInfo extends TypeInformation<Alert> {
+public final class AlertTypeInfo extends SerializerTypeInfo<Alert> {
     private static final long serialVersionUID = 1L;
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<Alert> getTypeClass() {
-        return Alert.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<Alert> createSerializer(ExecutionConfig config) {
-        return AlertSerializer.INSTANCE;
-    }
-
-    @Override
-    public String toString() {
-        return "Alert";
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AlertTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return AlertTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object o) {
-        return o instanceof AlertTypeInfo;
+    public AlertTypeInfo() {
+        super(Alert.class, AlertSerializer.INSTANCE, "Alert");
     }
 
     /** {@link AlertCodec} as a Flink serializer; alerts are immutable, so a copy is the alert itself. */
