@@ -30,7 +30,7 @@ public final class AlertStage {
         DataStream<AlertInput> inputs = inputs(byCountry, AlertInputs.Table.COUNTRY, on, type)
                 .union(inputs(byCarrier, AlertInputs.Table.CARRIER, on, type),
                         inputs(byOrigination, AlertInputs.Table.ORIGINATION, on, type),
-                        deltas.flatMap(new DeltaToAlertExamples(cfg.windowSize.toMillis(), on), type)
+                        deltas.flatMap(new DeltaToAlertExamples(cfg.windowSize.toMillis(), on, cfg.alerts.maxExampleMessageIds), type)
                                 .name("alert-examples")
                                 .uid("alert-examples"));
         return inputs

@@ -80,9 +80,12 @@ public final class AlertsFunction extends KeyedProcessFunction<String, AlertInpu
             return;
         }
         PendingWindows p = PendingWindows.fromBytes(pending.value());
-        p.add(in, settings.maxExampleMessageIds);
+        boolean newWindow = p.add(in, settings.maxExampleMessageIds);
         pending.update(p.toBytes());
-        ctx.timerService().registerEventTimeTimer(in.windowEnd - 1);
+        if (newWindow) {
+            // one timer per pending window (on RocksDB each registration is a state access)
+            ctx.timerService().registerEventTimeTimer(in.windowEnd - 1);
+        }
         if (idleTimer.value() == null) {
             // a key with only examples or late inputs still goes away
             scheduleExpiry(ctx, in.windowEnd - 1);

@@ -58,9 +58,11 @@ public final class PendingWindows {
 
     /**
      * Adds one input: a metrics row replaces a lower revision of the same row (a revision that arrived before the
-     * window was observed); an example id is kept while the window has fewer than {@code maxExamples}.
+     * window was observed); an example id is kept while the window has fewer than {@code maxExamples}. Returns
+     * whether the window was not pending before (its timer is then to be registered).
      */
-    public void add(AlertInput in, int maxExamples) {
+    public boolean add(AlertInput in, int maxExamples) {
+        boolean newWindow = !windows.containsKey(in.windowStart);
         Window w = windows.computeIfAbsent(in.windowStart, s -> new Window());
         w.end = in.windowEnd;
         if (in.isExample()) {
@@ -69,11 +71,11 @@ public final class PendingWindows {
             }
             countAffected(w, in.contributor);
             countAffected(w, in.otherContributor);
-            return;
+            return newWindow;
         }
         Row previous = w.rows.get(in.rowId);
         if (previous != null && previous.revision > in.revision) {
-            return;
+            return newWindow;
         }
         Row r = new Row();
         r.revision = in.revision;
@@ -87,6 +89,7 @@ public final class PendingWindows {
         r.counts[6] = in.spendMicros;
         r.counts[7] = in.feedbackTracked;
         w.rows.put(in.rowId, r);
+        return newWindow;
     }
 
     private static void countAffected(Window w, String tag) {
