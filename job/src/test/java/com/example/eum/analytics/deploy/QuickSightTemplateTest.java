@@ -63,6 +63,12 @@ class QuickSightTemplateTest {
         for (Map.Entry<String, Map<String, String>> s : sets.entrySet()) {
             String table = s.getKey().substring(0, s.getKey().indexOf('#'));
             tables.add(table);
+            if (table.equals(Tables.ALERTS.name())) {
+                for (Map.Entry<String, String> c : s.getValue().entrySet()) {
+                    assertThat(c.getValue()).as(table + "." + c.getKey())
+                            .isEqualTo(quickSightType(Tables.ALERTS.column(c.getKey()).type()));
+                }
+            }
             if (table.endsWith("_latest")) {
                 TableSchema<?> schema = table.startsWith("metrics_by_country") ? Tables.METRICS_BY_COUNTRY : Tables.METRICS_BY_ORIGINATION;
                 assertThat(table).isEqualTo(schema.name() + "_latest");
@@ -72,7 +78,7 @@ class QuickSightTemplateTest {
                 }
             }
         }
-        assertThat(tables).containsExactly("metrics_by_country_latest", "metrics_by_origination_latest", "events");
+        assertThat(tables).containsExactly("metrics_by_country_latest", "metrics_by_origination_latest", "events", "alerts");
         for (String used : List.of("event_time", "channel", "iso_country_code", "carrier_name", "failure_class",
                 "message_id", "status", "is_final")) {
             assertThat(Tables.EVENTS.column(used)).isNotNull();

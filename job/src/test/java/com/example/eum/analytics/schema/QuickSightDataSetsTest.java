@@ -53,11 +53,16 @@ class QuickSightDataSetsTest {
     @Test
     void everyDataSetQueryRunsOnTheLake() throws Exception {
         List<String> queries = dataSetQueries();
-        assertThat(queries).hasSize(3);
+        assertThat(queries).hasSize(4);
         // the fixture's latest views: 17 country rows, 8 origination rows
         assertThat(session.run("SELECT count(*) FROM (" + queries.get(0) + ")")).containsExactly("17");
         assertThat(session.run("SELECT count(*) FROM (" + queries.get(1) + ")")).containsExactly("8");
         assertThat(session.run("SELECT count(*) FROM (" + queries.get(2) + ")").get(0)).isNotEqualTo("0");
+        // the fixture's alerts: three incidents, each TRIGGERED once (the IN outage, the BR conversion drop, the US
+        // spend surge); their updates and the resolution are not rows of the dataset
+        assertThat(session.run("SELECT rule, iso_country_code, carrier, severity, affected_messages FROM (" + queries.get(3)
+                + ") ORDER BY detected_at")).containsExactly("SPEND_SURGE|US|null|INFO|10", "DELIVERY_DROP|IN|404-45|CRITICAL|120",
+                "CONVERSION_DROP|BR|null|WARNING|40");
     }
 
     @Test
