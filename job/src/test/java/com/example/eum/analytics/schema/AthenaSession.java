@@ -1,5 +1,7 @@
 package com.example.eum.analytics.schema;
 
+import com.example.eum.analytics.cli.LakeSummary;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ final class AthenaSession implements AutoCloseable {
             for (Path ddl : RepoFiles.athenaSqlFiles("tables")) {
                 String table = ddl.getFileName().toString().replaceFirst("\\.sql$", "");
                 // a table the job has written nothing to yet answers no rows, as in Athena
-                s.execute(hasParquet(lake.resolve(table)) ? shim.translate(render(ddl)) : shim.emptyTable(render(ddl)));
+                s.execute(LakeSummary.committedFiles(lake.resolve(table)).isEmpty() ? shim.emptyTable(render(ddl)) : shim.translate(render(ddl)));
             }
             for (Path view : RepoFiles.athenaSqlFiles("views")) {
                 s.execute(shim.translate(render(view)));
@@ -70,15 +72,6 @@ final class AthenaSession implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         duckdb.close();
-    }
-
-    private static boolean hasParquet(Path tableDir) throws IOException {
-        if (!Files.isDirectory(tableDir)) {
-            return false;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(tableDir)) {
-            return files.anyMatch(f -> f.getFileName().toString().endsWith(".parquet"));
-        }
     }
 
     /** The statement as schemas/athena/render.sh prints it for this lake and DuckDB's default schema. */
