@@ -83,12 +83,13 @@ public final class AlertsFunction extends KeyedProcessFunction<String, AlertInpu
         boolean newWindow = p.add(in, settings.maxExampleMessageIds);
         pending.update(p.toBytes());
         if (newWindow) {
-            // one timer per pending window (on RocksDB each registration is a state access)
+            // one timer per pending window, and the expiry looked up only then (on RocksDB each is a state access;
+            // a key without an expiry has no pending window, since clearing it clears both)
             ctx.timerService().registerEventTimeTimer(in.windowEnd - 1);
-        }
-        if (idleTimer.value() == null) {
-            // a key with only examples or late inputs still goes away
-            scheduleExpiry(ctx, in.windowEnd - 1);
+            if (idleTimer.value() == null) {
+                // a key with only examples or late inputs still goes away
+                scheduleExpiry(ctx, in.windowEnd - 1);
+            }
         }
     }
 
