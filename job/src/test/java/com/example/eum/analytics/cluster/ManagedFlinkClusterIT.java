@@ -197,7 +197,7 @@ class ManagedFlinkClusterIT {
 
     @Test
     @Order(3)
-    void aShardSplitMidStreamIsReadOnceParentBeforeChildren() throws Exception {
+    void aShardSplitMidStreamIsReadOnceWhateverOrderTheConsumerReadsParentAndChildren() throws Exception {
         Run run = new Run("split", 1, 13);
         int half = run.feed.size() / 2;
         run.feed.put(kinesis, run.stream, 0, half);
@@ -224,7 +224,11 @@ class ManagedFlinkClusterIT {
         run.awaitEverythingCommitted(job);
         assertThat(rest.numRestarts(job)).isZero();
         run.finishAndAssertLakeEqualsReplay(job);
-        ShardReadOrder.assertParentEndedBeforeChildrenStarted(cluster.dir(), run.stream, parent, children);
+        // the legacy consumer may start a child before the parent's end (see ShardReadOrder): the lake above equals
+        // the replay either way; the order seen is reported, not asserted
+        int early = ShardReadOrder.assertParentReadToItsEndAndChildrenStarted(cluster.dir(), run.stream, parent,
+                children);
+        log("split: " + early + " of " + children.size() + " children started before " + parent + " was read to its end");
     }
 
     @Test
