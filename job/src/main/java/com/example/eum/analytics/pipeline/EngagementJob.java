@@ -43,6 +43,7 @@ public final class EngagementJob {
 
     /** The same with the WhatsApp fees given (local runs build them once to report a bad rate card early). */
     public static EngagementJob assemble(DataStream<RawRecord> raw, JobConfig cfg, WhatsAppFees fees) {
+        RocksDbSettings.applyTo(raw.getExecutionEnvironment());
         PipelineOutputs outputs = EngagementPipeline.build(raw, cfg, fees);
         Sinks sinks = attachSinks(outputs, cfg);
         return new EngagementJob(outputs, new JobProgress(EngagementPipeline.DECODE, outputs, sinks));

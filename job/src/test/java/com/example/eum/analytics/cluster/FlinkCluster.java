@@ -87,8 +87,9 @@ final class FlinkCluster implements AutoCloseable {
         c.put("taskmanager.rpc.port", "0");
         c.put("taskmanager.data.port", "0");
         c.put("taskmanager.numberOfTaskSlots", "2");
-        c.put("taskmanager.memory.process.size", "1400m");
-        c.put("taskmanager.memory.managed.fraction", "0.05");
+        c.put("taskmanager.memory.process.size", "1600m");
+        // managed memory is RocksDB's (block cache and write buffers, shared by a slot's instances): 120 MiB a slot
+        c.put("taskmanager.memory.managed.size", "240m");
         c.put("taskmanager.memory.jvm-metaspace.size", "320m");
         c.put("parallelism.default", "2");
         c.put("io.tmp.dirs", Files.createDirectories(dir.resolve("tmp")).toString());

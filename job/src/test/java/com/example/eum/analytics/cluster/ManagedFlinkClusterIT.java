@@ -4,6 +4,7 @@ import com.example.eum.analytics.generator.GeneratorSettings;
 import com.example.eum.analytics.generator.GroundTruth;
 import com.example.eum.analytics.generator.LakeVsTruth;
 import com.example.eum.analytics.cli.LakeSummary;
+import com.example.eum.analytics.pipeline.RocksDbSettings;
 import com.example.eum.analytics.sink.DuckDbLake;
 import com.example.eum.analytics.sink.S3MockServer;
 import com.example.eum.analytics.source.KinesisLocalServer;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
+import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -40,7 +43,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -103,6 +109,10 @@ class ManagedFlinkClusterIT {
         // what the service sets for an application: checkpointing, restarts on failure, the S3 filesystem
         conf.put("execution.checkpointing.interval", "1 s");
         conf.put("execution.checkpointing.timeout", "30 s");
+        conf.put("state.backend.type", "rocksdb");
+        conf.put("state.backend.incremental", "true");
+        // RocksDB's own logs (options included) kept here, to check the job's settings reached it
+        conf.put("state.backend.rocksdb.log.dir", Files.createDirectories(work.resolve("rocksdb-logs")).toString());
         conf.put("restart-strategy.type", "fixed-delay");
         conf.put("restart-strategy.fixed-delay.attempts", "1000");
         conf.put("restart-strategy.fixed-delay.delay", "3 s");
@@ -174,6 +184,28 @@ class ManagedFlinkClusterIT {
         assertThat(rest.numRestarts(resumed)).isZero();
         assertThat(rest.exceptions(resumed)).isEmpty();
         run.finishAndAssertLakeEqualsReplay(resumed);
+        assertRocksDbTookTheJobsSettings();
+    }
+
+    /**
+     * The cluster runs RocksDB, as Managed Flink does, and its configuration does not tune it: the write buffer size
+     * in every RocksDB instance's options log must be the one the job set in its own configuration
+     * ({@link RocksDbSettings}), which proves job-level settings reach the state backend of a separate cluster.
+     */
+    private static void assertRocksDbTookTheJobsSettings() throws IOException {
+        Pattern option = Pattern.compile("Options\\.write_buffer_size: (\\d+)");
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Stream<Path> logs = Files.list(work.resolve("rocksdb-logs"))) {
+            for (Path log : logs.collect(Collectors.toList())) {
+                Matcher m = option.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+                while (m.find()) {
+                    sizes.merge(m.group(1), 1L, Long::sum);
+                }
+            }
+        }
+        log("deploy: RocksDB write_buffer_size across its column families: " + sizes);
+        assertThat(sizes).as("write buffer sizes in the RocksDB options logs")
+                .containsOnlyKeys(Long.toString(RocksDbSettings.WRITE_BUFFER_SIZE.getBytes()));
     }
 
     @Test
