@@ -27,6 +27,7 @@ public class AttributionTimestamps extends AbstractStreamOperator<MessageDelta>
 
     @Override
     public void processElement(StreamRecord<MessageDelta> element) {
-        output.collect(element.replace(element.getValue(), element.getValue().attributionTime));
+        // a new record, not element.replace(): with object reuse, chained siblings share the incoming record
+        output.collect(new StreamRecord<>(element.getValue(), element.getValue().attributionTime));
     }
 }

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and guard's {@code dead_letters} (when the job read the record: wall clock), and with it the dead letters'
  * {@code dt}/{@code hour} partition (derived from it; partition directories are not read as columns in any table).
  * The golden file was re-recorded on main (2140bfc) once partition directories stopped being read as columns: the
- * first version read them and failed when the wall-clock hour of the dead letters changed. The metrics tables are compared whole, revision included:
+ * first version read them and failed when the wall-clock hour of the dead letters changed. It was re-recorded on the
+ * same commit once more when the events' context map started to be compared as a map (entries sorted), see TABLES.
+ * The metrics tables are compared whole, revision included:
  * an in-order replay at parallelism 1 with the default watermark settings re-emits the same windows every run
  * (checked: three runs of main gave the same digests).
  *
@@ -44,7 +46,10 @@ class ReplayGoldenDigestTest {
     private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put("events", "* EXCLUDE (ingest_time)");
+        // context is a MAP: its entries compared as a set (sorted), since the order a map's entries are written in
+        // is not part of its value (the job once wrote them in hash order after a serializer round trip between
+        // decode and the sink, and now in the envelope's order)
+        TABLES.put("events", "* EXCLUDE (ingest_time, context), list_sort(map_entries(context)) AS context");
         TABLES.put("dead_letters", "* EXCLUDE (ingest_time)");
         TABLES.put("metrics_by_country", "*");
         TABLES.put("metrics_by_origination", "*");
