@@ -1,5 +1,6 @@
 package com.example.eum.analytics.fees;
 
+import com.example.eum.analytics.lifecycle.MessageDeltaTypeInfo;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.metrics.ExportedMetrics;
 import com.example.eum.analytics.model.MessageDelta;
@@ -48,7 +49,7 @@ public class ConversationFeeFunction extends KeyedProcessFunction<String, Messag
                 .name("deltas-with-conversation-fee")
                 .uid("deltas-with-conversation-fee")
                 .keyBy(d -> d.conversationId, Types.STRING)
-                .process(new ConversationFeeFunction(cfg), TypeInformation.of(MessageDelta.class))
+                .process(new ConversationFeeFunction(cfg), MessageDeltaTypeInfo.INSTANCE)
                 .name(NAME)
                 .uid(NAME);
         return others.union(charged);

@@ -63,7 +63,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
                 .name("lifecycle-input")
                 .uid("lifecycle-input")
                 .keyBy(e -> e.messageId, Types.STRING)
-                .process(new MessageLifecycleFunction(cfg, fees), TypeInformation.of(MessageDelta.class))
+                .process(new MessageLifecycleFunction(cfg, fees), MessageDeltaTypeInfo.INSTANCE)
                 .name("message-lifecycle")
                 .uid("message-lifecycle");
     }

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.metrics;
 
+import com.example.eum.analytics.lifecycle.MessageDeltaTypeInfo;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.DeadLetter;
 import com.example.eum.analytics.model.MessageDelta;
@@ -24,7 +25,7 @@ public final class MetricsWindows {
 
     /** Side output of each metrics window operator: deltas later than the allowed lateness. */
     public static final OutputTag<MessageDelta> LATE_DELTAS =
-            new OutputTag<>("late-deltas", TypeInformation.of(MessageDelta.class));
+            new OutputTag<>("late-deltas", MessageDeltaTypeInfo.INSTANCE);
 
     /** Operator name and uid of the metrics_by_country windows. */
     public static final String BY_COUNTRY = "metrics-by-country";
@@ -45,7 +46,7 @@ public final class MetricsWindows {
         return deltas
                 .keyBy(d -> UseCaseLimit.windowStart(d, size), Types.LONG)
                 .process(new UseCaseLimit(config.maxUseCasesPerWindow, size, config.allowedLateness.toMillis()),
-                        TypeInformation.of(MessageDelta.class))
+                        MessageDeltaTypeInfo.INSTANCE)
                 .name(USE_CASE_LIMIT)
                 .uid(USE_CASE_LIMIT);
     }
@@ -91,7 +92,7 @@ public final class MetricsWindows {
     private static SingleOutputStreamOperator<WindowMetrics> windows(DataStream<MessageDelta> deltas, JobConfig config,
                                                                      MetricsKey key, String operator) {
         return deltas
-                .transform(operator + "-timestamps", TypeInformation.of(MessageDelta.class), new AttributionTimestamps())
+                .transform(operator + "-timestamps", MessageDeltaTypeInfo.INSTANCE, new AttributionTimestamps())
                 .uid(operator + "-timestamps")
                 .keyBy(key, Types.STRING)
                 .window(AttributionTimeWindows.of(config.windowSize))

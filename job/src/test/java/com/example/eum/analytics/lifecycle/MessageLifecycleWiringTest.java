@@ -54,7 +54,7 @@ class MessageLifecycleWiringTest {
         SingleOutputStreamOperator<MessageDelta> deltas = MessageLifecycleFunction.apply(events, new JobConfig(), new FixedWhatsAppFees());
         assertThat(deltas.getName()).isEqualTo("message-lifecycle");
         assertThat(deltas.getTransformation().getUid()).isEqualTo("message-lifecycle");
-        assertThat(deltas.getType()).isEqualTo(TypeInformation.of(MessageDelta.class));
+        assertThat(deltas.getType()).isEqualTo(MessageDeltaTypeInfo.INSTANCE);
 
         CloseableIterator<MessageDelta> out = deltas.collectAsync();
         CloseableIterator<DeadLetter> dead = deltas.getSideOutput(MessageLifecycleFunction.DEAD_LETTERS).collectAsync();

@@ -138,7 +138,6 @@ class MetricsRowTest {
     void stateTypesArePojosSoFlinkNeedsNoKryo() {
         assertThat(TypeInformation.of(MetricsAccumulator.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(LatencySketch.class)).isInstanceOf(PojoTypeInfo.class);
-        assertThat(TypeInformation.of(MessageDelta.class)).isInstanceOf(PojoTypeInfo.class);
         assertThat(TypeInformation.of(WindowMetrics.class)).isInstanceOf(PojoTypeInfo.class);
     }
 }
