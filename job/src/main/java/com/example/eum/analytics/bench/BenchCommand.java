@@ -43,10 +43,10 @@ public class BenchCommand implements Callable<Integer> {
             description = "Replay file to measure (one payload per line, plain or .gz). Default: generate one with the options below.")
     Path input;
 
-    @Option(names = "--rate", paramLabel = "MSGS_PER_S", defaultValue = "100", description = "Generated messages per second of event time. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rate", paramLabel = "MSGS_PER_S", defaultValue = "500", description = "Generated messages per second of event time. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "3m", converter = DurationOption.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "4m", converter = DurationOption.class,
             description = "Generated span of message requests. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 

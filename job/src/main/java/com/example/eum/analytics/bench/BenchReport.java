@@ -67,17 +67,24 @@ final class BenchReport {
         return runs.containsKey(Stage.PIPELINE_ROCKSDB) ? Stage.PIPELINE_ROCKSDB : Stage.PIPELINE_HEAP;
     }
 
+    /** Records per CPU-second of the pipelines' cold run (NaN for micro stages). */
+    double coldRecordsPerCpuSecond(Stage s) {
+        return median(s, StageResult::coldRecordsPerCpuSecond);
+    }
+
     /** vCPUs (KPUs of processing) a message rate needs at the measured records per CPU-second; NaN if unknown. */
     double vcpusFor(int messagesPerSecond) {
         return messagesPerSecond * inputRecords / messages() / recordsPerCpuSecond(sizingStage());
     }
 
     void print(PrintStream out) {
-        out.printf("%n%-42s %12s %8s %9s %10s %10s %10s %11s %11s%n", "stage (median of " + repeats() + ")", "records/CPU-s", "x floor",
-                "CPU-s", "records", "events", "peak heap", "checkpoint", "state B/msg");
+        out.printf("%n%-42s %12s %8s %10s %8s %9s %10s %10s %10s %11s %11s%n", "stage (median of " + repeats() + ")", "records/CPU-s", "x floor",
+                "cold rec/s", "x floor", "CPU-s", "records", "events", "peak heap", "checkpoint", "state B/msg");
         for (Stage s : runs.keySet()) {
-            out.printf("%-42s %12s %8s %9s %10s %10s %10s %11s %11s%n", s.label,
+            out.printf("%-42s %12s %8s %10s %8s %9s %10s %10s %10s %11s %11s%n", s.label,
                     format(recordsPerCpuSecond(s), "%,.0f"), format(ratioToFloor(s), "%.3f"),
+                    format(coldRecordsPerCpuSecond(s), "%,.0f"),
+                    format(coldRecordsPerCpuSecond(s) / recordsPerCpuSecond(Stage.FLOOR), "%.3f"),
                     format(median(s, r -> r.cpuNanos / 1e9), "%.2f"),
                     format(median(s, r -> r.records), "%,.0f"), format(median(s, r -> r.events), "%,.0f"),
                     s.kind == Stage.Kind.PIPELINE ? format(median(s, r -> r.peakHeapBytes / MIB), "%,.0f MiB") : "-",
@@ -86,7 +93,9 @@ final class BenchReport {
         }
         out.println();
         out.println("records/CPU-s: input records per second of CPU time (micro stages: the one thread's, median pass after warm-up;");
-        out.println("  pipelines: the whole process's, one run in a fresh JVM). x floor: ratio to the parse floor's records/CPU-s.");
+        out.println("  pipelines: the whole process's in the warm run, the second job over the same input in the same fresh JVM,");
+        out.println("  a long-running job's steady state). x floor: ratio to the parse floor's records/CPU-s.");
+        out.println("cold rec/s (pipelines): the same for the first job, start-up, class loading and JIT compilation included.");
         out.println("checkpoint: lifecycle rows: the keyed-state snapshot with every message in flight; pipeline rows: the largest");
         out.println("  completed checkpoint (full size). state B/msg: lifecycle keyed-state bytes / messages in state at that snapshot.");
         if (runs.containsKey(Stage.WRITER)) {
@@ -100,7 +109,7 @@ final class BenchReport {
         }
         double messages = messages();
         if (!Double.isNaN(messages) && !Double.isNaN(recordsPerCpuSecond(sizingStage()))) {
-            out.printf("sizing (%s, %.2f records per message): ", sizingStage().label, inputRecords / messages);
+            out.printf("sizing (%s, warm, %.2f records per message): ", sizingStage().label, inputRecords / messages);
             for (int i = 0; i < SIZING_RATES.length; i++) {
                 double vcpus = vcpusFor(SIZING_RATES[i]);
                 out.printf("%s%,d msgs/s = %.1f vCPU -> %d KPU", i == 0 ? "" : "; ", SIZING_RATES[i], vcpus, (long) Math.ceil(vcpus));
@@ -129,6 +138,7 @@ final class BenchReport {
             n.put("label", s.label);
             n.put("recordsPerCpuSecond", recordsPerCpuSecond(s));
             n.put("ratioToFloor", ratioToFloor(s));
+            putIfKnown(n, "coldRecordsPerCpuSecond", coldRecordsPerCpuSecond(s));
             n.put("cpuSeconds", median(s, r -> r.cpuNanos / 1e9));
             n.put("records", (long) median(s, r -> r.records));
             n.put("events", (long) median(s, r -> r.events));

@@ -12,7 +12,7 @@ public class StageResult {
     public long records;
     /** Canonical events covered by one pass (decoded, processed by the lifecycle, or written). */
     public long events;
-    /** CPU time of one pass, nanoseconds: median over the measured passes (micro) or the whole process (pipeline). */
+    /** CPU time of one pass, nanoseconds: median over the measured passes (micro) or the whole process in the warm run (pipeline). */
     public long cpuNanos;
     /** Wall time of one pass, nanoseconds (the pipeline's job run; a micro stage's median pass). */
     public long wallNanos;
@@ -33,8 +33,18 @@ public class StageResult {
     /** Parquet bytes written for the events of one pass (writer stage); -1 otherwise. */
     public long outputBytes = -1;
 
+    /** Pipelines: CPU time of the cold run (the JVM's first job, JIT compilation included), nanoseconds; -1 otherwise. */
+    public long coldCpuNanos = -1;
+    /** Pipelines: wall time of the cold run, nanoseconds; -1 otherwise. */
+    public long coldWallNanos = -1;
+
     public double recordsPerCpuSecond() {
         return cpuNanos <= 0 ? 0 : records * 1e9 / cpuNanos;
+    }
+
+    /** Records per CPU-second of the cold run (pipelines), or -1 when unknown. */
+    public double coldRecordsPerCpuSecond() {
+        return coldCpuNanos <= 0 ? -1 : records * 1e9 / coldCpuNanos;
     }
 
     public double recordsPerWallSecond() {

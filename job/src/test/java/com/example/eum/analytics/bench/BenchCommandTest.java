@@ -121,6 +121,12 @@ class BenchCommandTest {
             assertThat(run.get("checkpoints").asInt()).as(p).isPositive();
             assertThat(stages.get(p).get("checkpointBytes").asLong()).as(p).isPositive();
             assertThat(run.get("lifecycleStateBytes").asLong()).as(p).isPositive().isLessThanOrEqualTo(run.get("checkpointBytes").asLong());
+            // the cold run (the JVM's first job) read the same records; its figure is the JSON's
+            long coldCpu = run.get("coldCpuNanos").asLong();
+            assertThat(coldCpu).as(p).isPositive();
+            assertThat(run.get("coldWallNanos").asLong()).as(p).isPositive();
+            assertThat(stages.get(p).get("coldRecordsPerCpuSecond").asDouble()).as(p)
+                    .isCloseTo(lines * 1e9 / coldCpu, within(1e-6 * lines * 1e9 / coldCpu));
         }
         assertThat(stages.get("writer").get("outputBytes").asLong()).isPositive();
     }
