@@ -1,5 +1,13 @@
 package com.example.eum.analytics.bench;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Set;
+import java.util.TreeSet;
+
 import com.sun.management.GarbageCollectionNotificationInfo;
 
 import javax.management.NotificationEmitter;
@@ -35,6 +43,58 @@ final class CpuAndHeap {
             }
         }
         throw new IllegalStateException("this JVM does not report process CPU time (com.sun.management.OperatingSystemMXBean)");
+    }
+
+    /**
+     * CPU time of the JIT compiler threads so far (Linux: {@code /proc/self/task}, user plus system time in the
+     * kernel's 10 ms ticks), with the ids of those threads, so a caller can tell whether one ended in between (its
+     * time would be lost: then the difference is unknown). Null where {@code /proc} cannot be read.
+     */
+    static JitCpu jitCpu() {
+        Path tasks = Paths.get("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return null;
+        }
+        long ticks = 0;
+        Set<String> ids = new TreeSet<>();
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+            for (Path t : threads) {
+                String name;
+                String stat;
+                try {
+                    name = Files.readString(t.resolve("comm")).trim();
+                    if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException ended) {
+                    continue; // the thread ended while we looked
+                }
+                // fields after the command name in parentheses: state is field 3, utime 14 and stime 15
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ids.add(t.getFileName().toString());
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+        return new JitCpu(ticks * 10_000_000L, ids);
+    }
+
+    /** The JIT compiler threads' CPU time, nanoseconds, and their thread ids. */
+    static final class JitCpu {
+        final long nanos;
+        final Set<String> threadIds;
+
+        JitCpu(long nanos, Set<String> threadIds) {
+            this.nanos = nanos;
+            this.threadIds = threadIds;
+        }
+
+        /** CPU time the compiler threads spent since {@code before}, or -1 if unknown (no /proc, or a thread ended). */
+        long since(JitCpu before) {
+            return before == null || !threadIds.containsAll(before.threadIds) ? -1 : nanos - before.nanos;
+        }
     }
 
     /** CPU time of the calling thread so far, nanoseconds. */

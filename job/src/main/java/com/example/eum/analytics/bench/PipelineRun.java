@@ -133,6 +133,7 @@ final class PipelineRun {
         /** Runs the job to its end; CPU time is the whole process's from submission to the job's end. */
         void execute(MiniCluster mini, StageResult result, PrintStream progress, String which) throws Exception {
             LiveMetricsReporter.reset();
+            CpuAndHeap.JitCpu jitBefore = CpuAndHeap.jitCpu();
             long cpuBefore = CpuAndHeap.processCpuNanos();
             long began = System.nanoTime();
             JobID id = mini.submitJob(job).get().getJobID();
@@ -155,6 +156,8 @@ final class PipelineRun {
             }
             result.cpuNanos = CpuAndHeap.processCpuNanos() - cpuBefore;
             result.wallNanos = System.nanoTime() - began;
+            CpuAndHeap.JitCpu jitAfter = CpuAndHeap.jitCpu();
+            result.jitCpuNanos = jitAfter == null ? -1 : jitAfter.since(jitBefore);
             JobResult outcome = done.get();
             if (!outcome.isSuccess()) {
                 throw new IllegalStateException("the pipeline failed: " + outcome.getSerializedThrowable()

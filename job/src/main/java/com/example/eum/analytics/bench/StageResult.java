@@ -33,6 +33,11 @@ public class StageResult {
     /** Parquet bytes written for the events of one pass (writer stage); -1 otherwise. */
     public long outputBytes = -1;
 
+    /**
+     * Pipelines: of {@link #cpuNanos}, the JIT compiler threads' CPU time (Linux), nanoseconds; -1 if unknown. Still
+     * a few seconds in the warm run: HotSpot keeps compiling for a while; a job running for days does not.
+     */
+    public long jitCpuNanos = -1;
     /** Pipelines: CPU time of the cold run (the JVM's first job, JIT compilation included), nanoseconds; -1 otherwise. */
     public long coldCpuNanos = -1;
     /** Pipelines: wall time of the cold run, nanoseconds; -1 otherwise. */
@@ -40,6 +45,11 @@ public class StageResult {
 
     public double recordsPerCpuSecond() {
         return cpuNanos <= 0 ? 0 : records * 1e9 / cpuNanos;
+    }
+
+    /** Records per CPU-second not counting the JIT compiler threads (pipelines), or -1 when unknown. */
+    public double exJitRecordsPerCpuSecond() {
+        return jitCpuNanos < 0 || cpuNanos - jitCpuNanos <= 0 ? -1 : records * 1e9 / (cpuNanos - jitCpuNanos);
     }
 
     /** Records per CPU-second of the cold run (pipelines), or -1 when unknown. */

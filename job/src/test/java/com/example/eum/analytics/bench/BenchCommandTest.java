@@ -121,6 +121,17 @@ class BenchCommandTest {
             assertThat(run.get("checkpoints").asInt()).as(p).isPositive();
             assertThat(stages.get(p).get("checkpointBytes").asLong()).as(p).isPositive();
             assertThat(run.get("lifecycleStateBytes").asLong()).as(p).isPositive().isLessThanOrEqualTo(run.get("checkpointBytes").asLong());
+            // the JIT compiler threads' share of the warm run: known on Linux (unless a compiler thread ended), and
+            // then the ex-JIT figure is the records over the rest of the process's CPU time
+            long jit = run.get("jitCpuNanos").asLong();
+            long cpu = run.get("cpuNanos").asLong();
+            if (jit >= 0 && jit < cpu) {
+                assertThat(stages.get(p).get("exJitRecordsPerCpuSecond").asDouble()).as(p)
+                        .isCloseTo(lines * 1e9 / (cpu - jit), within(1e-6 * lines * 1e9 / (cpu - jit)));
+            } else {
+                assertThat(jit).as(p).isEqualTo(-1);
+                assertThat(stages.get(p).has("exJitRecordsPerCpuSecond")).as(p).isFalse();
+            }
             // the cold run (the JVM's first job) read the same records; its figure is the JSON's
             long coldCpu = run.get("coldCpuNanos").asLong();
             assertThat(coldCpu).as(p).isPositive();
