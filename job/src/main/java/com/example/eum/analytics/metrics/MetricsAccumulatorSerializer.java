@@ -1,5 +1,7 @@
 package com.example.eum.analytics.metrics;
 
+import com.example.eum.analytics.lifecycle.StatelessSerializer;
+
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -32,7 +34,7 @@ import static com.example.eum.analytics.model.VarLongs.writeUnsigned;
  * ({@link MetricsAccumulator#positionsInThisCode}: known columns kept, new ones 0, dropped ones dropped); state of
  * Flink's POJO serializer (releases 1 and 2) is read by it and rewritten by this one, re-laid out before it is written.
  */
-public final class MetricsAccumulatorSerializer extends TypeSerializer<MetricsAccumulator> {
+public final class MetricsAccumulatorSerializer extends StatelessSerializer<MetricsAccumulator> {
     private static final long serialVersionUID = 1L;
 
     /** The serializer of this code's layout: the one the job writes state with. */
@@ -58,16 +60,6 @@ public final class MetricsAccumulatorSerializer extends TypeSerializer<MetricsAc
     }
 
     @Override
-    public boolean isImmutableType() {
-        return false;
-    }
-
-    @Override
-    public TypeSerializer<MetricsAccumulator> duplicate() {
-        return this;
-    }
-
-    @Override
     public MetricsAccumulator createInstance() {
         return new MetricsAccumulator();
     }
@@ -87,16 +79,6 @@ public final class MetricsAccumulatorSerializer extends TypeSerializer<MetricsAc
         to.carrierName = from.carrierName;
         to.carrierNameTime = from.carrierNameTime;
         return to;
-    }
-
-    @Override
-    public MetricsAccumulator copy(MetricsAccumulator from, MetricsAccumulator reuse) {
-        return copy(from);
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
     }
 
     @Override
@@ -185,16 +167,6 @@ public final class MetricsAccumulatorSerializer extends TypeSerializer<MetricsAc
         acc.carrierName = StringValue.readString(in);
         acc.carrierNameTime = (flags & CARRIER_TIME_UNSET) != 0 ? Long.MIN_VALUE : readSigned(in);
         return acc;
-    }
-
-    @Override
-    public MetricsAccumulator deserialize(MetricsAccumulator reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
     }
 
     @Override

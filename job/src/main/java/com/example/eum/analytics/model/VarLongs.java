@@ -35,11 +35,19 @@ public final class VarLongs {
 
     /** Any long, zig-zag encoded: 1 byte for -64..63. */
     public static void writeSigned(DataOutputView out, long value) throws IOException {
-        writeUnsigned(out, (value << 1) ^ (value >> 63));
+        writeUnsigned(out, zigzag(value));
     }
 
     public static long readSigned(DataInputView in) throws IOException {
-        long v = readUnsigned(in);
+        return unzigzag(readUnsigned(in));
+    }
+
+    /** 0, -1, 1, -2, ... to 0, 1, 2, 3, ...: small numbers of either sign become small unsigned ones. */
+    public static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    public static long unzigzag(long v) {
         return (v >>> 1) ^ -(v & 1);
     }
 }
