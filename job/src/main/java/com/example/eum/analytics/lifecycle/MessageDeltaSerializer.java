@@ -3,6 +3,7 @@ package com.example.eum.analytics.lifecycle;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.SumColumn;
+import com.example.eum.analytics.model.VarLongs;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -75,11 +76,11 @@ public final class MessageDeltaSerializer extends StatelessSerializer<MessageDel
         out.writeLong(nonZero);
         for (int i = 0; i < SumColumn.COUNT; i++) {
             if (d.sums[i] != 0) {
-                writeVarLong(out, d.sums[i]);
+                VarLongs.writeSigned(out, d.sums[i]);
             }
         }
-        writeVarLong(out, d.latencyMs);
-        writeVarLong(out, d.latencyWeight);
+        VarLongs.writeSigned(out, d.latencyMs);
+        VarLongs.writeSigned(out, d.latencyWeight);
     }
 
     @Override
@@ -97,11 +98,11 @@ public final class MessageDeltaSerializer extends StatelessSerializer<MessageDel
         long nonZero = in.readLong();
         for (int i = 0; i < SumColumn.COUNT; i++) {
             if ((nonZero & (1L << i)) != 0) {
-                d.sums[i] = readVarLong(in);
+                d.sums[i] = VarLongs.readSigned(in);
             }
         }
-        d.latencyMs = readVarLong(in);
-        d.latencyWeight = (int) readVarLong(in);
+        d.latencyMs = VarLongs.readSigned(in);
+        d.latencyWeight = (int) VarLongs.readSigned(in);
         return d;
     }
 
@@ -133,30 +134,5 @@ public final class MessageDeltaSerializer extends StatelessSerializer<MessageDel
         d.mcc = s[6];
         d.mnc = s[7];
         d.carrierName = s[8];
-    }
-
-    /** Zig-zag, then 7 bits a byte, low first: small counts of either sign take one byte. */
-    static void writeVarLong(DataOutputView out, long value) throws IOException {
-        long v = (value << 1) ^ (value >> 63);
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    static long readVarLong(DataInputView in) throws IOException {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte b = in.readByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                break;
-            }
-            if (shift > 63) {
-                throw new IOException("malformed variable-length number in a MessageDelta");
-            }
-        }
-        return (v >>> 1) ^ -(v & 1);
     }
 }

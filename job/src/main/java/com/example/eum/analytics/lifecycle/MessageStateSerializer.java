@@ -2,6 +2,7 @@ package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.VarLongs;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
@@ -66,7 +67,7 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         StringValue.writeString(s.mcc, out);
         StringValue.writeString(s.mnc, out);
         StringValue.writeString(s.carrierName, out);
-        writeVarLong(s.seenEventIds.length, out);
+        VarLongs.writeUnsigned(out, s.seenEventIds.length);
         for (String id : s.seenEventIds) {
             writeEventId(id, out);
         }
@@ -77,11 +78,11 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
                 s.expiryTimer, s.unknownTimer}) {
             writeTime(t, base, out);
         }
-        writeVarLong(zigzag(s.deliveryLatencyMs), out);
-        writeVarLong(s.outcome, out);
-        writeVarLong(s.feedbackOutcome, out);
-        writeVarLong(s.heldFeedbackCount, out);
-        writeVarLong(s.heldFeedback.length, out);
+        VarLongs.writeSigned(out, s.deliveryLatencyMs);
+        VarLongs.writeUnsigned(out, s.outcome);
+        VarLongs.writeUnsigned(out, s.feedbackOutcome);
+        VarLongs.writeUnsigned(out, s.heldFeedbackCount);
+        VarLongs.writeUnsigned(out, s.heldFeedback.length);
         for (HeldFeedback h : s.heldFeedback) {
             writeEventId(h.eventId, out);
             StringValue.writeString(h.feedbackStatus, out);
@@ -111,7 +112,7 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         s.mcc = StringValue.readString(in);
         s.mnc = StringValue.readString(in);
         s.carrierName = StringValue.readString(in);
-        String[] ids = new String[(int) readVarLong(in)];
+        String[] ids = new String[(int) VarLongs.readUnsigned(in)];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = readEventId(in);
         }
@@ -130,11 +131,11 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         s.feedbackTimer = readTime(base, in);
         s.expiryTimer = readTime(base, in);
         s.unknownTimer = readTime(base, in);
-        s.deliveryLatencyMs = unzigzag(readVarLong(in));
-        s.outcome = (int) readVarLong(in);
-        s.feedbackOutcome = (int) readVarLong(in);
-        s.heldFeedbackCount = (int) readVarLong(in);
-        HeldFeedback[] held = new HeldFeedback[(int) readVarLong(in)];
+        s.deliveryLatencyMs = VarLongs.readSigned(in);
+        s.outcome = (int) VarLongs.readUnsigned(in);
+        s.feedbackOutcome = (int) VarLongs.readUnsigned(in);
+        s.heldFeedbackCount = (int) VarLongs.readUnsigned(in);
+        HeldFeedback[] held = new HeldFeedback[(int) VarLongs.readUnsigned(in)];
         for (int i = 0; i < held.length; i++) {
             HeldFeedback h = new HeldFeedback();
             h.eventId = readEventId(in);
@@ -203,24 +204,24 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
     private static void writeTime(long t, long base, DataOutputView out) throws IOException {
         if (t == NONE) {
             out.writeByte(0);
-        } else if (base == NONE || Long.compareUnsigned(zigzag(t - base), -3L) > 0) {
+        } else if (base == NONE || Long.compareUnsigned(VarLongs.zigzag(t - base), -3L) > 0) {
             // no base, or a difference so extreme that 2 + its code would wrap: the time itself
             out.writeByte(1);
             out.writeLong(t);
         } else {
-            writeVarLong(zigzag(t - base) + 2, out);
+            VarLongs.writeUnsigned(out, VarLongs.zigzag(t - base) + 2);
         }
     }
 
     private static long readTime(long base, DataInputView in) throws IOException {
-        long v = readVarLong(in);
+        long v = VarLongs.readUnsigned(in);
         if (v == 0) {
             return NONE;
         }
         if (v == 1) {
             return in.readLong();
         }
-        return base + unzigzag(v - 2);
+        return base + VarLongs.unzigzag(v - 2);
     }
 
     // --- event ids: the decoder's 32 lowercase hex digits as 16 bytes, anything else as a string -------------
@@ -259,35 +260,5 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
     private static String hex16(long v) {
         String h = Long.toHexString(v);
         return "0000000000000000".substring(h.length()) + h;
-    }
-
-    // --- variable-length longs -------------------------------------------------------------------------------
-
-    private static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    private static void writeVarLong(long v, DataOutputView out) throws IOException {
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static long readVarLong(DataInputView in) throws IOException {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            int b = in.readUnsignedByte();
-            v |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return v;
-            }
-        }
-        throw new IOException("malformed variable-length number in message state");
     }
 }

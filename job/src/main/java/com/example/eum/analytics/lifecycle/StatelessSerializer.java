@@ -7,10 +7,11 @@ import org.apache.flink.core.memory.DataOutputView;
 import java.io.IOException;
 
 /**
- * What the lifecycle's hand-written serializers share: no configuration (one instance serves every thread), variable
- * length, mutable values, no object reuse. Subclasses write and read the fields.
+ * What the job's hand-written serializers share: no mutable configuration (one instance serves every thread), variable
+ * length, mutable values, no object reuse. Subclasses write and read the fields; one with immutable configuration
+ * (e.g. the column layout of {@code metrics.MetricsAccumulatorSerializer}) also overrides equals and hashCode.
  */
-abstract class StatelessSerializer<T> extends TypeSerializer<T> {
+public abstract class StatelessSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -19,8 +19,10 @@ import java.util.Map;
  * exists is dropped. State written by release 1, which had no {@link #columns} field (Flink's POJO serializer then
  * leaves it null), is read with {@link #RELEASE_1_COLUMNS}, the column order of that release.
  *
- * <p>A Flink POJO (public fields, no-arg constructor): Flink's POJO schema evolution adds {@link #columns} to old
- * state; the fields are never renamed or retyped.
+ * <p>Window state is written by {@link MetricsAccumulatorSerializer}: the sums in this code's column order without
+ * names (the names are in its snapshot, once per state), so a deserialized accumulator is already laid out for this
+ * code. The class stays a Flink POJO (public fields, no-arg constructor, never renamed or retyped): state of releases
+ * 1 and 2 was written by Flink's POJO serializer, which reads it on restore before it is rewritten.
  */
 public class MetricsAccumulator {
     /** The column order of release 1's {@code sums} (its enum order), the meaning of state without {@link #columns}. */
@@ -30,8 +32,8 @@ public class MetricsAccumulator {
             "price_usd", "carrier_fee_usd", "message_parts", "billable_marketing", "billable_utility",
             "billable_authentication", "billable_service", "whatsapp_fee_usd"};
 
-    /** Column names of this code, shared by every accumulator laid out for it. */
-    private static final String[] CURRENT_COLUMNS = currentColumns();
+    /** Column names of this code, shared by every accumulator laid out for it (never modified). */
+    static final String[] CURRENT_COLUMNS = currentColumns();
 
     /**
      * Names of the columns in {@link #sums}, position by position; null in state written by release 1 and in a new
@@ -101,16 +103,32 @@ public class MetricsAccumulator {
             columns = CURRENT_COLUMNS;
             return;
         }
-        Map<String, Long> byName = new HashMap<>();
-        for (int i = 0; i < from.length && i < sums.length; i++) {
-            byName.put(from[i], sums[i]);
-        }
+        int[] positions = positionsInThisCode(from);
         long[] laidOut = new long[CURRENT_COLUMNS.length];
-        for (int i = 0; i < laidOut.length; i++) {
-            laidOut[i] = byName.getOrDefault(CURRENT_COLUMNS[i], 0L);
+        for (int i = 0; i < positions.length && i < sums.length; i++) {
+            if (positions[i] >= 0) {
+                laidOut[positions[i]] = sums[i];
+            }
         }
         sums = laidOut;
         columns = CURRENT_COLUMNS;
+    }
+
+    /**
+     * Where each of {@code columns} (another release's layout) goes in this code's: its position in
+     * {@link #CURRENT_COLUMNS}, or -1 for a column this code no longer has (dropped). Columns of this code missing from
+     * {@code columns} start at 0. Should a name repeat, its last position wins.
+     */
+    static int[] positionsInThisCode(String[] columns) {
+        Map<String, Integer> current = new HashMap<>();
+        for (int i = 0; i < CURRENT_COLUMNS.length; i++) {
+            current.put(CURRENT_COLUMNS[i], i);
+        }
+        int[] positions = new int[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            positions[i] = current.getOrDefault(columns[i], -1);
+        }
+        return positions;
     }
 
     private static String[] currentColumns() {

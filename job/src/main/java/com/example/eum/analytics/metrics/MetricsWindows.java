@@ -19,6 +19,8 @@ import org.apache.flink.util.OutputTag;
  * (channel, country, mcc, mnc) ({@link MetricsKey}), summed in event-time tumbling windows with the
  * configured size and allowed lateness, and fired on time plus once per watermark advance that brings late deltas.
  * Deltas past the allowed lateness go to {@link #LATE_DELTAS}; {@link #lateDeadLetters} turns them into dead letters.
+ * The windows' state (window contents) is each window's {@link MetricsAccumulator}, written by
+ * {@link MetricsAccumulatorSerializer}.
  */
 public final class MetricsWindows {
     private MetricsWindows() {}
@@ -99,7 +101,7 @@ public final class MetricsWindows {
                 .allowedLateness(config.allowedLateness)
                 .sideOutputLateData(LATE_DELTAS)
                 .aggregate(new DeltaAggregate(), new WindowMetricsFunction(key),
-                        TypeInformation.of(MetricsAccumulator.class), TypeInformation.of(MetricsAccumulator.class),
+                        MetricsAccumulatorTypeInfo.INSTANCE, MetricsAccumulatorTypeInfo.INSTANCE,
                         TypeInformation.of(WindowMetrics.class))
                 .name(operator)
                 .uid(operator);

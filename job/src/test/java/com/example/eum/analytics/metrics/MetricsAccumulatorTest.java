@@ -83,8 +83,9 @@ class MetricsAccumulatorTest {
         assertThat(a.get(SumColumn.MESSAGES)).isEqualTo(5);
     }
 
+    /** Window state of releases 1 and 2 is Flink's POJO serializer's: the class must stay a POJO that it reads. */
     @Test
-    void theStateSerializerIsFlinksPojoSerializerAndRoundTripsTheColumnNames() throws Exception {
+    void theClassStaysAFlinkPojoWhoseSerializerRoundTripsTheColumnNames() throws Exception {
         TypeSerializer<MetricsAccumulator> serializer = TypeInformation.of(MetricsAccumulator.class).createSerializer(new ExecutionConfig());
         assertThat(serializer.getClass().getSimpleName()).isEqualTo("PojoSerializer");
         MetricsAccumulator acc = new MetricsAccumulator();

@@ -77,21 +77,26 @@ final class ReleaseSavepoint {
         EngagementJob.assemble(raw, cfg);
     }
 
-    /** Per-key totals committed to the lake (latest revision of every window), as {@code "table CHANNEL/key" -> "col=v ..."}. */
+    /**
+     * Per-key totals committed to the lake (latest revision of every window), as {@code "table CHANNEL/key" -> "col=v ..."}:
+     * metrics_by_country and metrics_by_origination by their key, metrics_by_carrier by {@code country/mcc/mnc/carrier_name}
+     * (the ground truth's key). A release's expected totals name the tables it had; {@link #ofTables} restricts these to them.
+     */
     static Map<String, String> measured(Path lake) {
         Map<String, String> out = new TreeMap<>();
         measured(out, lake, "metrics_by_country", "iso_country_code");
         measured(out, lake, "metrics_by_origination", "origination_id");
+        measured(out, lake, "metrics_by_carrier", "iso_country_code");
         return out;
     }
 
     private static void measured(Map<String, String> out, Path lake, String table, String keyColumn) {
         Map<String, GroundTruth.Counts> sums = new TreeMap<>();
+        boolean byCarrier = "metrics_by_carrier".equals(table);
         for (WindowMetrics w : LakeSummary.latestWindows(lake, table, keyColumn)) {
-            GroundTruth.Counts c = sums.computeIfAbsent(table + " " + w.channel + "/" + w.key, k -> new GroundTruth.Counts());
+            String key = byCarrier ? GroundTruth.key(w.key, w.mcc, w.mnc, w.carrierName) : w.key;
+            GroundTruth.Counts c = sums.computeIfAbsent(table + " " + w.channel + "/" + key, k -> new GroundTruth.Counts());
             c.add(w);
-            // release 1 had no outcome_unknown: what its truth calls pending is today's pending + outcome_unknown
-            c.add(SumColumn.PENDING, w.get(SumColumn.OUTCOME_UNKNOWN));
         }
         sums.forEach((k, c) -> out.put(k, format(c)));
     }
@@ -102,7 +107,19 @@ final class ReleaseSavepoint {
         for (Channel ch : Channel.values()) {
             truth.byCountry(ch).forEach((k, c) -> out.put("metrics_by_country " + ch + "/" + k, format(c)));
             truth.byOrigination(ch).forEach((k, c) -> out.put("metrics_by_origination " + ch + "/" + k, format(c)));
+            truth.byCarrier(ch).forEach((k, c) -> out.put("metrics_by_carrier " + ch + "/" + k, format(c)));
         }
+        return out;
+    }
+
+    /** The entries of {@code totals} whose table (the key's first word) is one of {@code tables}. */
+    static Map<String, String> ofTables(Map<String, String> totals, java.util.Set<String> tables) {
+        Map<String, String> out = new TreeMap<>();
+        totals.forEach((k, v) -> {
+            if (tables.contains(k.substring(0, k.indexOf(' ')))) {
+                out.put(k, v);
+            }
+        });
         return out;
     }
 
@@ -110,10 +127,15 @@ final class ReleaseSavepoint {
         return GroundTruth.of(GeneratorSettings.fromOptions(TRAFFIC));
     }
 
+    /**
+     * The compared columns of one key. {@code pending} is pending + outcome_unknown: release 1 had no outcome_unknown,
+     * so what its truth calls pending is today's pending + outcome_unknown (today's truth has pending 0 at the end).
+     */
     private static String format(GroundTruth.Counts c) {
         StringBuilder b = new StringBuilder();
         for (SumColumn col : COMPARED) {
-            b.append(b.length() == 0 ? "" : " ").append(col.name().toLowerCase(Locale.ROOT)).append('=').append(c.get(col));
+            long v = c.get(col) + (col == SumColumn.PENDING ? c.get(SumColumn.OUTCOME_UNKNOWN) : 0);
+            b.append(b.length() == 0 ? "" : " ").append(col.name().toLowerCase(Locale.ROOT)).append('=').append(v);
         }
         return b.toString();
     }
