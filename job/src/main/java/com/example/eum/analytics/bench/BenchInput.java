@@ -9,9 +9,11 @@ import com.example.eum.analytics.model.RawRecord;
 import com.example.eum.analytics.source.ReplayLineFormat;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,37 @@ final class BenchInput {
             }
         }
         return out;
+    }
+
+    /**
+     * The replay file's lines dealt round-robin into {@code parts} plain files under {@code dir} (line bytes kept
+     * as they are): the input of a pipeline at parallelism {@code parts}, whose file source reads one file per
+     * subtask, as a Kinesis source reads one shard per subtask. A single file would leave all but one source
+     * subtask (and the decoder chained to it) idle.
+     */
+    static Path split(Path file, int parts, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<OutputStream> outs = new ArrayList<>();
+        try {
+            for (int i = 0; i < parts; i++) {
+                outs.add(new BufferedOutputStream(Files.newOutputStream(dir.resolve("part-" + i + ".jsonl")), 1 << 16));
+            }
+            InputStream raw = Files.newInputStream(file);
+            try (InputStream in = new BufferedInputStream(file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw, 1 << 16)) {
+                int next = 0;
+                for (int b = in.read(); b >= 0; b = in.read()) {
+                    outs.get(next).write(b);
+                    if (b == '\n') {
+                        next = (next + 1) % parts;
+                    }
+                }
+            }
+        } finally {
+            for (OutputStream out : outs) {
+                out.close();
+            }
+        }
+        return dir;
     }
 
     /** The canonical events of the records, in input order (dead letters dropped: only the decoder makes them). */

@@ -114,13 +114,16 @@ final class BenchReport {
                     wallSpeedUp(), median(Stage.PIPELINE_HEAP_P2, StageResult::recordsPerWallSecond),
                     median(Stage.PIPELINE_HEAP, StageResult::recordsPerWallSecond),
                     recordsPerCpuSecond(Stage.PIPELINE_HEAP_P2) / recordsPerCpuSecond(Stage.PIPELINE_HEAP));
+            out.printf("  parallelism 1 already kept %.2f of this machine's %d cores busy (its tasks run as a pipeline of threads):%n"
+                    + "  a speed-up from parallelism needs cores beyond that%n",
+                    median(Stage.PIPELINE_HEAP, r -> (double) r.cpuNanos / r.wallNanos), Runtime.getRuntime().availableProcessors());
         }
         double messages = messages();
         if (!Double.isNaN(messages) && !Double.isNaN(recordsPerCpuSecond(sizingStage()))) {
             out.printf("sizing (%s, warm, %.2f records per message): ", sizingStage().label, inputRecords / messages);
             for (int i = 0; i < SIZING_RATES.length; i++) {
                 double vcpus = vcpusFor(SIZING_RATES[i]);
-                out.printf("%s%,d msgs/s = %.1f vCPU -> %d KPU", i == 0 ? "" : "; ", SIZING_RATES[i], vcpus, (long) Math.ceil(vcpus));
+                out.printf("%s%,d msgs/s = %.2f vCPU -> %d KPU", i == 0 ? "" : "; ", SIZING_RATES[i], vcpus, (long) Math.ceil(vcpus));
             }
             out.println(" (+1 KPU per application for orchestration on Managed Flink)");
         }

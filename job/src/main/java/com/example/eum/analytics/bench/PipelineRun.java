@@ -80,16 +80,18 @@ final class PipelineRun {
             // any free port for the MiniCluster's REST endpoint: 8081 may be taken (another run, a local cluster)
             conf.set(RestOptions.BIND_PORT, "0");
 
+            // one file per source subtask (see BenchInput.split); at parallelism 1 the file itself
+            Path source = stage.parallelism > 1 ? BenchInput.split(input, stage.parallelism, work.resolve("input")) : input;
             MiniClusterConfiguration cluster = new MiniClusterConfiguration.Builder()
                     .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(stage.parallelism).build();
             try (MiniCluster mini = new MiniCluster(cluster)) {
                 mini.start();
                 // the cold run: a fresh JVM's first job, start-up, class loading and JIT compilation included
                 StageResult cold = new StageResult();
-                Run first = new Run(conf, work.resolve("lake-cold"));
+                Run first = new Run(conf, source, work.resolve("lake-cold"));
                 first.execute(mini, cold, progress, "cold");
                 // the warm run: the same input again in the same cluster, as a long-running job's steady state
-                Run second = new Run(conf, work.resolve("lake"));
+                Run second = new Run(conf, source, work.resolve("lake"));
                 second.execute(mini, result, progress, "warm");
                 result.coldCpuNanos = cold.cpuNanos;
                 result.coldWallNanos = cold.wallNanos;
@@ -110,14 +112,14 @@ final class PipelineRun {
         final EngagementJob assembled;
         final Set<JobVertexID> lifecycle = new HashSet<>();
 
-        Run(Configuration conf, Path lake) {
+        Run(Configuration conf, Path source, Path lake) {
             JobConfig cfg = BenchInput.config(checkpointInterval, stage.parallelism);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(stage.parallelism);
             env.getConfig().disableGenericTypes();
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
             DataStream<RawRecord> raw = env
-                    .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(input.toAbsolutePath().toUri())),
+                    .fromSource(ReplayFileSource.of(new org.apache.flink.core.fs.Path(source.toAbsolutePath().toUri())),
                             WatermarkStrategy.noWatermarks(), "replay-files", TypeInformation.of(RawRecord.class))
                     .uid("replay-files");
             cfg.output = lake.toString();
