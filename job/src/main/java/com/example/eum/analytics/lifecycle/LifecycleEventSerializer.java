@@ -4,6 +4,7 @@ import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.Direction;
 import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.StatelessSerializer;
 import com.example.eum.analytics.model.Status;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

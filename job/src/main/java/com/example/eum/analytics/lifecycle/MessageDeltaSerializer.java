@@ -2,6 +2,7 @@ package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.model.StatelessSerializer;
 import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.VarLongs;
 

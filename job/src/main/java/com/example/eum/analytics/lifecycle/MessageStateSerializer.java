@@ -2,6 +2,7 @@ package com.example.eum.analytics.lifecycle;
 
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.FailureClass;
+import com.example.eum.analytics.model.StatelessSerializer;
 import com.example.eum.analytics.model.VarLongs;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

@@ -1,6 +1,6 @@
 package com.example.eum.analytics.metrics;
 
-import com.example.eum.analytics.lifecycle.StatelessSerializer;
+import com.example.eum.analytics.model.StatelessSerializer;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;

@@ -3,11 +3,10 @@ package com.example.eum.analytics.alert.stage;
 import com.example.eum.analytics.alert.Alert;
 import com.example.eum.analytics.alert.AlertCodec;
 import com.example.eum.analytics.model.SerializerTypeInfo;
+import com.example.eum.analytics.model.StatelessSerializer;
 
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -25,7 +24,7 @@ public final class AlertTypeInfo extends SerializerTypeInfo<Alert> {
     }
 
     /** {@link AlertCodec} as a Flink serializer; alerts are immutable, so a copy is the alert itself. */
-    public static final class AlertSerializer extends TypeSerializerSingleton<Alert> {
+    public static final class AlertSerializer extends StatelessSerializer<Alert> {
         private static final long serialVersionUID = 1L;
         static final AlertSerializer INSTANCE = new AlertSerializer();
 
@@ -45,16 +44,6 @@ public final class AlertTypeInfo extends SerializerTypeInfo<Alert> {
         }
 
         @Override
-        public Alert copy(Alert from, Alert reuse) {
-            return from;
-        }
-
-        @Override
-        public int getLength() {
-            return -1;
-        }
-
-        @Override
         public void serialize(Alert record, DataOutputView target) throws IOException {
             AlertCodec.write(record, target);
         }
@@ -62,16 +51,6 @@ public final class AlertTypeInfo extends SerializerTypeInfo<Alert> {
         @Override
         public Alert deserialize(DataInputView source) throws IOException {
             return AlertCodec.read(source);
-        }
-
-        @Override
-        public Alert deserialize(Alert reuse, DataInputView source) throws IOException {
-            return deserialize(source);
-        }
-
-        @Override
-        public void copy(DataInputView source, DataOutputView target) throws IOException {
-            serialize(deserialize(source), target);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package com.example.eum.analytics.lifecycle;
+package com.example.eum.analytics.model;
 
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
