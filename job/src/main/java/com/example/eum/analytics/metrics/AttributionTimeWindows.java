@@ -1,7 +1,5 @@
 package com.example.eum.analytics.metrics;
 
-import com.example.eum.analytics.model.MessageDelta;
-
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -14,12 +12,12 @@ import java.util.Collection;
 import java.util.Collections;
 
 /**
- * Event-time tumbling windows chosen by {@link MessageDelta#attributionTime}, not by the record timestamp: the
- * lifecycle attributes a delta to the moment it belongs to (request time, outcome time, ...), which can be earlier
- * than the event that produced it. Windows are aligned to the epoch ([k*size, (k+1)*size)). The default trigger is
+ * Event-time tumbling windows chosen by the attribution time of the deltas ({@link PartialTotals#attributionTime}),
+ * not by the record timestamp: the lifecycle attributes a delta to the moment it belongs to (request time, outcome
+ * time, ...), which can be earlier than the event that produced it. Windows are aligned to the epoch ([k*size, (k+1)*size)). The default trigger is
  * {@link LateCoalescingTrigger}.
  */
-public class AttributionTimeWindows extends WindowAssigner<MessageDelta, TimeWindow> {
+public class AttributionTimeWindows extends WindowAssigner<PartialTotals, TimeWindow> {
     private static final long serialVersionUID = 1L;
 
     private final long sizeMs;
@@ -37,20 +35,20 @@ public class AttributionTimeWindows extends WindowAssigner<MessageDelta, TimeWin
     }
 
     @Override
-    public Collection<TimeWindow> assignWindows(MessageDelta delta, long timestamp, WindowAssignerContext context) {
-        long start = TimeWindow.getWindowStartWithOffset(delta.attributionTime, 0, sizeMs);
+    public Collection<TimeWindow> assignWindows(PartialTotals partial, long timestamp, WindowAssignerContext context) {
+        long start = TimeWindow.getWindowStartWithOffset(partial.attributionTime, 0, sizeMs);
         return Collections.singletonList(new TimeWindow(start, start + sizeMs));
     }
 
     @Override
-    public Trigger<MessageDelta, TimeWindow> getDefaultTrigger() {
+    public Trigger<PartialTotals, TimeWindow> getDefaultTrigger() {
         return new LateCoalescingTrigger();
     }
 
     /** Flink 1.19 still declares this abstract variant; it delegates to {@link #getDefaultTrigger()}. */
     @Override
     @SuppressWarnings("deprecation")
-    public Trigger<MessageDelta, TimeWindow> getDefaultTrigger(StreamExecutionEnvironment env) {
+    public Trigger<PartialTotals, TimeWindow> getDefaultTrigger(StreamExecutionEnvironment env) {
         return getDefaultTrigger();
     }
 

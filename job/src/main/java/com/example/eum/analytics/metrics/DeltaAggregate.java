@@ -1,11 +1,12 @@
 package com.example.eum.analytics.metrics;
 
-import com.example.eum.analytics.model.MessageDelta;
-
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Adds the deltas of one window and key into a {@link MetricsAccumulator} (incremental: the window keeps only the totals). */
-public class DeltaAggregate implements AggregateFunction<MessageDelta, MetricsAccumulator, MetricsAccumulator> {
+/**
+ * Adds what reaches one window and key (single deltas and totals combined upstream, {@link PartialTotals}) into a
+ * {@link MetricsAccumulator} (incremental: the window keeps only the totals).
+ */
+public class DeltaAggregate implements AggregateFunction<PartialTotals, MetricsAccumulator, MetricsAccumulator> {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -14,8 +15,8 @@ public class DeltaAggregate implements AggregateFunction<MessageDelta, MetricsAc
     }
 
     @Override
-    public MetricsAccumulator add(MessageDelta delta, MetricsAccumulator acc) {
-        acc.add(delta);
+    public MetricsAccumulator add(PartialTotals partial, MetricsAccumulator acc) {
+        partial.addTo(acc);
         return acc;
     }
 

@@ -1,7 +1,5 @@
 package com.example.eum.analytics.metrics;
 
-import com.example.eum.analytics.model.MessageDelta;
-
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -15,11 +13,11 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * timer, which fires on that advance. The result is FIRE, never PURGE: the window keeps its contents until the
  * operator's cleanup timer (end + allowed lateness), so every re-firing carries complete values.
  */
-public class LateCoalescingTrigger extends Trigger<MessageDelta, TimeWindow> {
+public class LateCoalescingTrigger extends Trigger<PartialTotals, TimeWindow> {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public TriggerResult onElement(MessageDelta element, long timestamp, TimeWindow window, TriggerContext ctx) {
+    public TriggerResult onElement(PartialTotals element, long timestamp, TimeWindow window, TriggerContext ctx) {
         ctx.registerEventTimeTimer(window.maxTimestamp());
         return TriggerResult.CONTINUE;
     }

@@ -20,7 +20,7 @@ import java.time.Instant;
  * key is a country or the business's own sender id). Deterministic: the dead letter's time is the delta's
  * attribution time (event-derived), not the wall clock, so a replay reproduces the same dead letters.
  */
-public class LateDeltaToDeadLetter implements MapFunction<MessageDelta, DeadLetter> {
+public class LateDeltaToDeadLetter implements MapFunction<PartialTotals, DeadLetter> {
     private static final long serialVersionUID = 1L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +37,17 @@ public class LateDeltaToDeadLetter implements MapFunction<MessageDelta, DeadLett
     }
 
     @Override
-    public DeadLetter map(MessageDelta delta) {
+    public DeadLetter map(PartialTotals late) {
+        if (late.delta == null) {
+            // WindowPreAggregator passes every delta it sees late on alone and combines only deltas the window cannot
+            // see late; should that ever not hold, the loss is still accounted for, in one dead letter for all of them
+            return combined(late);
+        }
+        return map(late.delta);
+    }
+
+    /** The dead letter of one late delta. */
+    DeadLetter map(MessageDelta delta) {
         DeadLetter dl = new DeadLetter();
         dl.reason = DeadLetterReason.LATE.code();
         dl.detail = "delta later than the allowed lateness of its " + table + " window: channel=" + delta.channel
@@ -46,6 +56,28 @@ public class LateDeltaToDeadLetter implements MapFunction<MessageDelta, DeadLett
         dl.source = table;
         dl.ingestTime = delta.attributionTime;
         dl.payload = payload(delta);
+        dl.payloadBytes = dl.payload.getBytes(StandardCharsets.UTF_8).length;
+        return dl;
+    }
+
+    private DeadLetter combined(PartialTotals late) {
+        DeadLetter dl = new DeadLetter();
+        dl.reason = DeadLetterReason.LATE.code();
+        dl.detail = late.deltas + " deltas, combined, later than the allowed lateness of their " + table + " window: key="
+                + late.key + " attribution_time=" + Instant.ofEpochMilli(late.attributionTime);
+        dl.source = table;
+        dl.ingestTime = late.attributionTime;
+        ObjectNode o = JSON.createObjectNode();
+        o.put("key", late.key);
+        o.put("attributionTime", late.attributionTime);
+        o.put("deltas", late.deltas);
+        ObjectNode sums = o.putObject("columns");
+        for (SumColumn c : SumColumn.values()) {
+            if (late.totals.get(c) != 0) {
+                sums.put(c.columnName(), late.totals.get(c));
+            }
+        }
+        dl.payload = o.toString();
         dl.payloadBytes = dl.payload.getBytes(StandardCharsets.UTF_8).length;
         return dl;
     }

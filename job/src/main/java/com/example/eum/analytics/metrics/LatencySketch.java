@@ -96,10 +96,15 @@ public class LatencySketch {
         counts = newCounts;
     }
 
-    /** Adds all values of {@code other} to this sketch (a sorted merge of the bucket arrays). */
+    /**
+     * Adds all values of {@code other} to this sketch (a sorted merge of the bucket arrays): the same sketch as adding
+     * other's samples and take-backs one by one, so totals combined upstream of a window equal the deltas added there
+     * (also when other's samples and take-backs cancel out: its bounds still widen these, as the samples would have).
+     */
     public void merge(LatencySketch other) {
-        if (other.count == 0) {
-            return;
+        if (other.count == 0 && other.zeroCount == 0 && other.indices.length == 0
+                && other.min == Long.MAX_VALUE && other.max == Long.MIN_VALUE) {
+            return; // nothing was ever added to other
         }
         int[] mergedIndices = new int[indices.length + other.indices.length];
         long[] mergedCounts = new long[mergedIndices.length];

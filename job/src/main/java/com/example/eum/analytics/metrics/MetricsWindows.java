@@ -15,7 +15,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Wires the three metrics tables onto the lifecycle's delta stream: deltas are re-stamped with their attribution
- * time, keyed by (channel, country, message type, use case), (channel, origination id, message type, use case) or
+ * time, combined per key and window between watermarks ({@link WindowPreAggregator}, chained: fewer records on the
+ * network and one window-state access per key, window and watermark instead of one per delta), keyed by (channel, country, message type, use case), (channel, origination id, message type, use case) or
  * (channel, country, mcc, mnc) ({@link MetricsKey}), summed in event-time tumbling windows with the
  * configured size and allowed lateness, and fired on time plus once per watermark advance that brings late deltas.
  * Deltas past the allowed lateness go to {@link #LATE_DELTAS}; {@link #lateDeadLetters} turns them into dead letters.
@@ -26,8 +27,8 @@ public final class MetricsWindows {
     private MetricsWindows() {}
 
     /** Side output of each metrics window operator: deltas later than the allowed lateness. */
-    public static final OutputTag<MessageDelta> LATE_DELTAS =
-            new OutputTag<>("late-deltas", MessageDeltaTypeInfo.INSTANCE);
+    public static final OutputTag<PartialTotals> LATE_DELTAS =
+            new OutputTag<>("late-deltas", PartialTotalsTypeInfo.INSTANCE);
 
     /** Operator name and uid of the metrics_by_country windows. */
     public static final String BY_COUNTRY = "metrics-by-country";
@@ -96,7 +97,10 @@ public final class MetricsWindows {
         return deltas
                 .transform(operator + "-timestamps", MessageDeltaTypeInfo.INSTANCE, new AttributionTimestamps())
                 .uid(operator + "-timestamps")
-                .keyBy(key, Types.STRING)
+                .transform(operator + "-pre-aggregate", PartialTotalsTypeInfo.INSTANCE, new WindowPreAggregator(key,
+                        config.windowSize.toMillis(), config.allowedLateness.toMillis()))
+                .uid(operator + "-pre-aggregate")
+                .keyBy(p -> p.key, Types.STRING)
                 .window(AttributionTimeWindows.of(config.windowSize))
                 .allowedLateness(config.allowedLateness)
                 .sideOutputLateData(LATE_DELTAS)

@@ -7,7 +7,6 @@ import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.model.WindowMetrics;
 
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class MetricsWindowsHarnessTest {
     private static final long T0 = 1_700_000_100_000L;
     private static final String ORIG = "+15555550100";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, MessageDelta, WindowMetrics> harness;
+    private WindowHarness harness;
 
     @BeforeEach
     void open() throws Exception {

@@ -1,5 +1,6 @@
 package com.example.eum.analytics.metrics;
 
+import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.model.Channel;
 import com.example.eum.analytics.model.SumColumn;
 import com.example.eum.analytics.model.FailureClass;
@@ -17,13 +18,15 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +86,7 @@ class WindowTotalsPropertyTest {
     @StatisticsReport(onFailureOnly = true)
     void latestRevisionsPlusLateDeltasEqualTheInput(@ForAll @Size(min = 5, max = 60) List<@From("steps") Step> steps)
             throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MessageDelta, WindowMetrics> harness =
+        try (WindowHarness harness =
                      WindowHarness.open(MetricsWindows::byCountry)) {
             long watermark = T0 - 1;
             for (Step s : steps) {
@@ -124,5 +127,61 @@ class WindowTotalsPropertyTest {
         // the generated runs must exercise both late paths, else the property would prove little
         Statistics.label("revised").coverage(c -> c.check(true).percentage(p -> p >= 20));
         Statistics.label("late side output").coverage(c -> c.check(true).percentage(p -> p >= 20));
+    }
+
+    /**
+     * Combining deltas ahead of the window ({@link WindowPreAggregator}) changes nothing: every row (all columns,
+     * latency quantiles, carrier name, revision, watermark) and every late delta is the same as when each delta
+     * reaches the window alone, also with latency take-backs and carrier names that differ within a window.
+     */
+    @Property(tries = 100)
+    @StatisticsReport(onFailureOnly = true)
+    void combinedTotalsGiveTheSameRowsAndLateDeltasAsSingleDeltas(@ForAll @Size(min = 5, max = 60) List<@From("steps") Step> steps)
+            throws Exception {
+        for (int i = 0; i < steps.size(); i++) {
+            MessageDelta d = steps.get(i).delta;
+            d.carrierName = i % 3 == 0 ? null : "Carrier " + (char) ('A' + i % 4);
+            d.mcc = "310";
+            d.mnc = i % 2 == 0 ? "260" : "410";
+            if (i % 5 == 4 && d.latencyMs >= 0) {
+                d.latencyWeight = -1; // takes back a sample, as a delivery that moved to an earlier success does
+            }
+        }
+        List<BiFunction<DataStream<MessageDelta>, JobConfig, SingleOutputStreamOperator<WindowMetrics>>> tables =
+                List.of(MetricsWindows::byCountry, MetricsWindows::byCarrier);
+        for (BiFunction<DataStream<MessageDelta>, JobConfig, SingleOutputStreamOperator<WindowMetrics>> table : tables) {
+            try (WindowHarness combined = WindowHarness.open(table); WindowHarness single = WindowHarness.open(table)) {
+                long watermark = T0 - 1;
+                for (Step s : steps) {
+                    combined.processElement(new StreamRecord<>(s.delta, s.delta.attributionTime));
+                    single.processElement(new StreamRecord<>(s.delta, s.delta.attributionTime));
+                    single.prepareSnapshotPreBarrier(); // empties the buffer after every delta: each reaches the window alone
+                    if (s.watermarkAdvance > 0) {
+                        watermark += s.watermarkAdvance;
+                        combined.processWatermark(watermark);
+                        single.processWatermark(watermark);
+                    }
+                }
+                combined.processWatermark(T0 + 6 * WindowHarness.WINDOW + WindowHarness.LATENESS);
+                single.processWatermark(T0 + 6 * WindowHarness.WINDOW + WindowHarness.LATENESS);
+
+                assertThat(single.windowInputs()).isEqualTo(steps.size());
+                Statistics.label("combined").collect(combined.windowInputs() < steps.size());
+                assertThat(combined.extractOutputValues()).usingRecursiveFieldByFieldElementComparator()
+                        .containsExactlyInAnyOrderElementsOf(single.extractOutputValues());
+                assertThat(lateDeltas(combined)).containsExactlyInAnyOrderElementsOf(lateDeltas(single));
+                assertThat(combined.numKeyedStateEntries()).isZero();
+                assertThat(combined.numEventTimeTimers()).isZero();
+            }
+        }
+        Statistics.label("combined").coverage(c -> c.check(true).percentage(p -> p >= 30));
+    }
+
+    private static List<String> lateDeltas(WindowHarness harness) {
+        List<String> late = new ArrayList<>();
+        if (harness.getSideOutput(MetricsWindows.LATE_DELTAS) != null) {
+            harness.getSideOutput(MetricsWindows.LATE_DELTAS).forEach(r -> late.add(r.getTimestamp() + " " + r.getValue()));
+        }
+        return late;
     }
 }
