@@ -63,6 +63,11 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "3", description = "Unmeasured warm-up passes of each micro stage. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
+    @Option(names = "--pipeline-warmups", paramLabel = "N", defaultValue = "2",
+            description = "Unmeasured runs of each pipeline stage before the measured one, the first being the cold run "
+                    + "(HotSpot still compiles through the second). Default: ${DEFAULT-VALUE}.")
+    int pipelineWarmups;
+
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Measured passes of each micro stage (median kept). Default: ${DEFAULT-VALUE}.")
     int iterations;
 
@@ -82,8 +87,8 @@ public class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         List<Stage> selected = selectedStages();
-        if (repeat < 1 || iterations < 1 || warmups < 0) {
-            throw usage("--repeat and --iterations must be at least 1 and --warmups at least 0");
+        if (repeat < 1 || iterations < 1 || warmups < 0 || pipelineWarmups < 1) {
+            throw usage("--repeat, --iterations and --pipeline-warmups must be at least 1 and --warmups at least 0");
         }
         if (checkpointInterval.getSeconds() < 1) {
             throw usage("--checkpoint-interval must be at least 1s");
@@ -103,7 +108,8 @@ public class BenchCommand implements Callable<Integer> {
             for (int r = 1; r <= repeat; r++) {
                 for (Stage s : selected) {
                     out.printf("[repeat %d/%d] %s%n", r, repeat, s.label);
-                    report.add(StageFork.run(s, traffic, records, warmups, iterations, checkpointInterval, out));
+                    report.add(StageFork.run(s, traffic, records, s.kind == Stage.Kind.PIPELINE ? pipelineWarmups : warmups,
+                            iterations, checkpointInterval, out));
                 }
             }
             double loadAfter = loadAverage();

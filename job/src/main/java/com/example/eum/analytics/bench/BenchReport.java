@@ -67,7 +67,7 @@ final class BenchReport {
         return runs.containsKey(Stage.PIPELINE_ROCKSDB) ? Stage.PIPELINE_ROCKSDB : Stage.PIPELINE_HEAP;
     }
 
-    /** Records per CPU-second of the pipelines' warm run without the JIT compiler threads (NaN if unknown). */
+    /** Records per CPU-second of the pipelines' measured run without the JIT compiler threads (NaN if unknown). */
     double exJitRecordsPerCpuSecond(Stage s) {
         return median(s, StageResult::exJitRecordsPerCpuSecond);
     }
@@ -100,10 +100,10 @@ final class BenchReport {
         }
         out.println();
         out.println("records/CPU-s: input records per second of CPU time (micro stages: the one thread's, median pass after warm-up;");
-        out.println("  pipelines: the whole process's in the warm run, the second job over the same input in the same fresh JVM,");
-        out.println("  a long-running job's steady state). x floor: ratio to the parse floor's records/CPU-s.");
-        out.println("ex-JIT rec/s (pipelines): the warm run without the CPU time of HotSpot's compiler threads (still compiling then;");
-        out.println("  a job running for days is not). cold rec/s: the first job, start-up, class loading and most JIT included.");
+        out.println("  pipelines: the whole process's in the measured run, the job over the same input after --pipeline-warmups runs");
+        out.println("  in the same fresh JVM, a long-running job's steady state). x floor: ratio to the parse floor's records/CPU-s.");
+        out.println("ex-JIT rec/s (pipelines): the measured run without the CPU time of HotSpot's compiler threads (still compiling");
+        out.println("  then; a job running for days is not). cold rec/s: the first job, start-up, class loading and most JIT included.");
         out.println("checkpoint: lifecycle rows: the keyed-state snapshot with every message in flight; pipeline rows: the largest");
         out.println("  completed checkpoint (full size). state B/msg: lifecycle keyed-state bytes / messages in state at that snapshot.");
         if (runs.containsKey(Stage.WRITER)) {
@@ -120,7 +120,7 @@ final class BenchReport {
         }
         double messages = messages();
         if (!Double.isNaN(messages) && !Double.isNaN(recordsPerCpuSecond(sizingStage()))) {
-            out.printf("sizing (%s, warm, %.2f records per message): ", sizingStage().label, inputRecords / messages);
+            out.printf("sizing (%s, measured run, %.2f records per message): ", sizingStage().label, inputRecords / messages);
             for (int i = 0; i < SIZING_RATES.length; i++) {
                 double vcpus = vcpusFor(SIZING_RATES[i]);
                 out.printf("%s%,d msgs/s = %.2f vCPU -> %d KPU", i == 0 ? "" : "; ", SIZING_RATES[i], vcpus, (long) Math.ceil(vcpus));

@@ -43,12 +43,13 @@ import java.util.concurrent.TimeoutException;
  * The whole pipeline as {@code replay} runs it (replay file source, decode, watermarks, lifecycle, the metrics
  * windows, the alert stage, the Parquet tables on local disk, exactly-once checkpoints to local files) in a
  * MiniCluster of this JVM, with the given state backend (RocksDB: incremental checkpoints, as Managed Flink
- * configures it) and parallelism. It runs twice over the same input in the same cluster, as the micro stages warm
- * up before they measure: the cold run (a fresh JVM's first job: start-up, class loading and most of the JIT's
- * compilation) and the measured warm run (a long-running job's steady state). CPU time is the whole process's from a
+ * configures it) and parallelism. It runs the same input several times in the same cluster, as the micro stages
+ * warm up before they measure: the cold run (a fresh JVM's first job: start-up, class loading and most of the JIT's
+ * compilation), further warm-up runs (HotSpot's compiler threads still use a third of the second run's CPU), then
+ * the measured run (a long-running job's steady state). CPU time is the whole process's from a
  * job's submission to its end: every task thread, the checkpoints' asynchronous threads, garbage collection and the
- * JIT. Checkpoint statistics are polled from the warm job's execution graph; the largest completed checkpoint is
- * reported, with the lifecycle task's share of it. Events are counted from the warm run's committed Parquet
+ * JIT. Checkpoint statistics are polled from the measured job's execution graph; the largest completed checkpoint is
+ * reported, with the lifecycle task's share of it. Events are counted from the measured run's committed Parquet
  * (footers), so they prove the run wrote the whole input.
  */
 final class PipelineRun {
@@ -59,12 +60,18 @@ final class PipelineRun {
     private final Path input;
     private final long inputRecords;
     private final Duration checkpointInterval;
+    private final int warmups;
 
-    PipelineRun(Stage stage, Path input, long inputRecords, Duration checkpointInterval) {
+    /** @param warmups unmeasured runs before the measured one (at least 1: the first is the cold run) */
+    PipelineRun(Stage stage, Path input, long inputRecords, Duration checkpointInterval, int warmups) {
+        if (warmups < 1) {
+            throw new IllegalArgumentException("a pipeline stage needs at least 1 warm-up run (the cold run), got " + warmups);
+        }
         this.stage = stage;
         this.input = input;
         this.inputRecords = inputRecords;
         this.checkpointInterval = checkpointInterval;
+        this.warmups = warmups;
     }
 
     void run(StageResult result, PrintStream progress) throws Exception {
@@ -88,15 +95,20 @@ final class PipelineRun {
                 mini.start();
                 // the cold run: a fresh JVM's first job, start-up, class loading and JIT compilation included
                 StageResult cold = new StageResult();
-                Run first = new Run(conf, source, work.resolve("lake-cold"));
-                first.execute(mini, cold, progress, "cold");
-                // the warm run: the same input again in the same cluster, as a long-running job's steady state
-                Run second = new Run(conf, source, work.resolve("lake"));
-                second.execute(mini, result, progress, "warm");
+                new Run(conf, source, work.resolve("lake-cold")).execute(mini, cold, progress, "cold");
+                // further warm-up runs: the JIT's compiler threads keep working well into the second pass
+                for (int i = 2; i <= warmups; i++) {
+                    StageResult warmup = new StageResult();
+                    new Run(conf, source, work.resolve("lake-warmup-" + i)).execute(mini, warmup, progress, "warm-up " + i);
+                    TempDir.delete(work.resolve("lake-warmup-" + i));
+                }
+                // the measured run: the same input again in the same cluster, as a long-running job's steady state
+                Run measured = new Run(conf, source, work.resolve("lake"));
+                measured.execute(mini, result, progress, "measured");
                 result.coldCpuNanos = cold.cpuNanos;
                 result.coldWallNanos = cold.wallNanos;
                 if (cold.records != result.records) {
-                    throw new IllegalStateException("the cold run read " + cold.records + " records, the warm run "
+                    throw new IllegalStateException("the cold run read " + cold.records + " records, the measured run "
                             + result.records + ": the input changed between them");
                 }
             }

@@ -41,7 +41,7 @@ public final class StageMain {
         result.stage = stage.name();
         try {
             if (stage.kind == Stage.Kind.PIPELINE) {
-                new PipelineRun(stage, input, inputRecords, checkpointInterval).run(result, out);
+                new PipelineRun(stage, input, inputRecords, checkpointInterval, warmups).run(result, out);
             } else {
                 runMicro(stage, input, warmups, iterations, result, out);
             }

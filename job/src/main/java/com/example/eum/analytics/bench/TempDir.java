@@ -20,6 +20,11 @@ final class TempDir implements AutoCloseable {
 
     @Override
     public void close() {
+        delete(path);
+    }
+
+    /** Deletes a directory and everything in it (best effort: a leftover under the temp dir is harmless). */
+    static void delete(Path path) {
         try (Stream<Path> files = Files.walk(path)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | RuntimeException e) {
