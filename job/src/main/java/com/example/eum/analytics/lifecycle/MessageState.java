@@ -43,7 +43,10 @@ public class MessageState {
     public String mnc;
     public String carrierName;
 
-    /** Most recent event ids (exact redeliveries are dropped); oldest first, at most MAX_SEEN_IDS. */
+    /**
+     * Most recent event ids (exact redeliveries are dropped); oldest first, at most MAX_SEEN_IDS. State read back from
+     * its serializer holds the decoder's ids as their 64-bit prints ({@link EventIdPrints}).
+     */
     public String[] seenEventIds = new String[0];
     /** Largest event time seen (receipts and feedback): the state expires stateHorizon after it. */
     public long maxEventTime = NONE;
