@@ -26,8 +26,9 @@ import static com.example.eum.analytics.lifecycle.MessageState.NONE;
  * <p>Format 2 (this release; its first byte is 2): no message id (it is the state's key; the operator sets it on
  * read); flags in one variable-length number, those most messages set in its first byte; channel, failure class and
  * outcomes packed; an E.164 origination id as its number, an AWS/Meta message type as an index, a 3-digit MCC and
- * 2- or 3-digit MNC as one number; event ids that are the decoder's 32 hex digits as their 64-bit prints ({@link EventIdPrints}); every time as a
- * variable-length difference from a related time of the message (in seconds when whole seconds), NONE as one byte.
+ * 2- or 3-digit MNC as one number; event ids that are the decoder's 32 hex digits as their 64-bit prints
+ * ({@link EventIdPrints}); every time as a variable-length difference from a related time of the message (in seconds
+ * when whole seconds), NONE as one byte.
  * About 80 bytes for a delivered SMS, against 170 in format 1 and twice that in Flink's POJO serializer.
  *
  * <p>Upgrades: format 1 (release 2's layout, first byte 1) is read as before, so release-2 state restores as it is
@@ -42,6 +43,7 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
 
     private static final Channel[] CHANNELS = Channel.values();
     private static final FailureClass[] FAILURE_CLASSES = FailureClass.values();
+    private static final int FORMAT_VERSION = 2;
 
     static {
         // format 2 keeps the channel in 4 bits and the failure class in 5, next to the outcomes
@@ -49,7 +51,6 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
             throw new IllegalStateException("MessageStateSerializer format 2 holds at most 15 channels and 31 failure classes");
         }
     }
-    private static final int FORMAT_VERSION = 2;
 
     @Override
     public MessageState createInstance() {
@@ -162,18 +163,7 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         s.unknownTimer = readTime(a, in);
         s.deliveryLatencyMs = VarLongs.readSigned(in);
         if ((flags & HELD_FLAG) != 0) {
-            s.heldFeedbackCount = (int) VarLongs.readUnsigned(in);
-            HeldFeedback[] held = new HeldFeedback[(int) VarLongs.readUnsigned(in)];
-            for (int i = 0; i < held.length; i++) {
-                HeldFeedback h = new HeldFeedback();
-                h.eventId = readEventId(in);
-                h.feedbackStatus = StringValue.readString(in);
-                h.eventTime = readTime(base, in);
-                h.source = StringValue.readString(in);
-                h.ingestTime = readTime(base, in);
-                held[i] = h;
-            }
-            s.heldFeedback = held;
+            readHeldFeedback(s, base, false, in);
         }
         return s;
     }
@@ -216,19 +206,24 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         s.deliveryLatencyMs = VarLongs.readSigned(in);
         s.outcome = (int) VarLongs.readUnsigned(in);
         s.feedbackOutcome = (int) VarLongs.readUnsigned(in);
+        readHeldFeedback(s, base, true, in);
+        return s;
+    }
+
+    /** The held feedback count and records; both formats write them alike but for their event ids and times. */
+    private static void readHeldFeedback(MessageState s, long base, boolean format1, DataInputView in) throws IOException {
         s.heldFeedbackCount = (int) VarLongs.readUnsigned(in);
         HeldFeedback[] held = new HeldFeedback[(int) VarLongs.readUnsigned(in)];
         for (int i = 0; i < held.length; i++) {
             HeldFeedback h = new HeldFeedback();
-            h.eventId = readFormat1EventId(in);
+            h.eventId = format1 ? readFormat1EventId(in) : readEventId(in);
             h.feedbackStatus = StringValue.readString(in);
-            h.eventTime = readFormat1Time(base, in);
+            h.eventTime = format1 ? readFormat1Time(base, in) : readTime(base, in);
             h.source = StringValue.readString(in);
-            h.ingestTime = readFormat1Time(base, in);
+            h.ingestTime = format1 ? readFormat1Time(base, in) : readTime(base, in);
             held[i] = h;
         }
         s.heldFeedback = held;
-        return s;
     }
 
     @Override
@@ -236,7 +231,10 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
         return new Snapshot();
     }
 
-    /** Names the serializer; state of earlier releases (POJO serializer) is migrated to it. */
+    /**
+     * Names the serializer. Release 2's snapshot (this class) is compatible as is, since format 1 is still read; state of
+     * release 1 (POJO serializer) is migrated to it.
+     */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<MessageState> {
         public Snapshot() {
             super(() -> INSTANCE);
