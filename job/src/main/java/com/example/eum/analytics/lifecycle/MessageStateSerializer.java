@@ -320,6 +320,15 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
     }
 
     private static long readTime(long reference, DataInputView in) throws IOException {
+        return readTime(reference, false, in);
+    }
+
+    /** Format 1: NONE as 0, else 1 + zigzag(t - base), variable length (1 and the time when base is NONE or far). */
+    private static long readFormat1Time(long base, DataInputView in) throws IOException {
+        return readTime(base, true, in);
+    }
+
+    private static long readTime(long reference, boolean format1, DataInputView in) throws IOException {
         long v = VarLongs.readUnsigned(in);
         if (v == 0) {
             return NONE;
@@ -328,20 +337,11 @@ public final class MessageStateSerializer extends StatelessSerializer<MessageSta
             return in.readLong();
         }
         long code = v - 2;
+        if (format1) {
+            return reference + VarLongs.unzigzag(code);
+        }
         long difference = VarLongs.unzigzag(code >>> 1);
         return (reference == NONE ? 0 : reference) + ((code & 1) != 0 ? difference * 1000 : difference);
-    }
-
-    /** Format 1: NONE as 0, else 1 + zigzag(t - base), variable length (1 and the time when base is NONE or far). */
-    private static long readFormat1Time(long base, DataInputView in) throws IOException {
-        long v = VarLongs.readUnsigned(in);
-        if (v == 0) {
-            return NONE;
-        }
-        if (v == 1) {
-            return in.readLong();
-        }
-        return base + VarLongs.unzigzag(v - 2);
     }
 
     // --- dimensions, format 2: the common shapes as numbers, anything else as the string ---------------------------
