@@ -117,13 +117,16 @@ public class LifecycleRules implements Serializable {
         }
     }
 
-    /** True when this exact event (same eventId) was already processed for the message. */
+    /**
+     * True when this exact event (same eventId) was already processed for the message: the state remembers the id, or
+     * its 64-bit print once the state was serialized ({@link EventIdPrints}).
+     */
     public boolean isDuplicate(MessageState s, CanonicalEvent e) {
         if (e.eventId == null) {
             return false;
         }
         for (String id : s.seenEventIds) {
-            if (e.eventId.equals(id)) {
+            if (EventIdPrints.matches(id, e.eventId)) {
                 return true;
             }
         }

@@ -70,7 +70,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
 
     @Override
     public void open(OpenContext openContext) {
-        // explicit compact serializer; older releases' POJO-serialized state migrates to it on restore
+        // explicit compact serializer, which leaves out the message id (the key, set again on every read); older
+        // releases' state (POJO, release 1; format 1, release 2) restores into it
         state = getRuntimeContext().getState(new ValueStateDescriptor<>("message", MessageStateSerializer.INSTANCE));
         MetricGroup metrics = ExportedMetrics.of(getRuntimeContext());
         deltasEmitted = metrics.counter("deltasEmitted");
@@ -90,6 +91,8 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
         MessageState s = state.value();
         if (s == null) {
             s = new MessageState();
+        } else {
+            s.messageId = ctx.getCurrentKey();
         }
         if (rules.isDuplicate(s, e)) {
             duplicatesDropped.inc();
@@ -118,6 +121,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
         if (s == null) {
             return;
         }
+        s.messageId = ctx.getCurrentKey();
         if (timestamp == s.feedbackTimer) {
             s.feedbackTimer = NONE;
             emit(rules.onFeedbackTimeout(s), out);

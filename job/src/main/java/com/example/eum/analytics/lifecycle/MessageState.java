@@ -7,8 +7,9 @@ import com.example.eum.analytics.model.FailureClass;
  * What the lifecycle remembers about one message (keyed by messageId) between its events: which counts were already
  * emitted, so that every count is emitted once whatever the order and duplication of the events.
  *
- * <p>Serialized by {@link MessageStateSerializer} (release 1 and 2 state, written by Flink's POJO serializer, migrates
- * to it on restore: keep this a valid POJO, and add a new field to that serializer too). Bounded: at most
+ * <p>Serialized by {@link MessageStateSerializer}, without the message id (the state's key). Release 1 state, written
+ * by Flink's POJO serializer, migrates to it on restore: keep this a valid POJO (field names and types), and add a new
+ * field to that serializer too. Bounded: at most
  * {@link LifecycleRules#MAX_SEEN_IDS} event ids and {@link LifecycleRules#MAX_HELD_FEEDBACK} held feedback records.
  */
 public class MessageState {
@@ -43,7 +44,10 @@ public class MessageState {
     public String mnc;
     public String carrierName;
 
-    /** Most recent event ids (exact redeliveries are dropped); oldest first, at most MAX_SEEN_IDS. */
+    /**
+     * Most recent event ids (exact redeliveries are dropped); oldest first, at most MAX_SEEN_IDS. State read back from
+     * its serializer holds the decoder's ids as their 64-bit prints ({@link EventIdPrints}).
+     */
     public String[] seenEventIds = new String[0];
     /** Largest event time seen (receipts and feedback): the state expires stateHorizon after it. */
     public long maxEventTime = NONE;

@@ -543,4 +543,75 @@ class MessageLifecycleFunctionTest {
         assertThat(byTime.get(T0 + HOUR).get(SumColumn.FEEDBACK_FAILED)).isEqualTo(1);
         assertDrainsAfter(T0 + 20 * MIN);
     }
+
+    /**
+     * Release 1 registered one timer per due time (feedback deadline and expiry: two for a tracked message) and had no
+     * outcome-unknown time. Restored today, each of those timers still fires once and acts on the time it finds: the
+     * feedback timeout at the deadline, the expiry (which also moves a message still without outcome to
+     * outcome_unknown) at the horizon; then no state and no timer is left.
+     */
+    @Test
+    void releaseOneStateWithOneTimerPerDueTimeRestoresAndDrains() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> old = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new ReleaseOneTimers()), e -> e.messageId, Types.STRING)) {
+            old.open();
+            for (CanonicalEvent e : new CanonicalEvent[] {Ev.sms("m1").pending(T0 + SEC).context("feedbackEnabled", "true").build(),
+                    Ev.sms("m2").delivered(T0 + 2 * SEC).build()}) {
+                old.processElement(e, e.eventTime);
+            }
+            assertThat(old.numEventTimeTimers()).as("m1: feedback deadline and expiry; m2: expiry").isEqualTo(3);
+            snapshot = old.snapshot(1L, T0 + 3 * SEC);
+        }
+
+        h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
+                e -> e.messageId, Types.STRING);
+        h.getExecutionConfig().disableGenericTypes();
+        h.initializeState(snapshot);
+        h.open();
+        assertThat(h.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(h.numEventTimeTimers()).isEqualTo(3);
+
+        h.processWatermark(T0 + HOUR);
+        assertThat(DeltaSum.byTime(newOutput()).get(T0 + HOUR).counts()).isEqualTo("feedback_failed=1");
+        assertThat(h.numEventTimeTimers()).as("the feedback timer fired; both expiries left").isEqualTo(2);
+
+        h.processWatermark(T0 + SEC + HORIZON);
+        assertThat(DeltaSum.byTime(newOutput()).get(T0).counts()).isEqualTo("pending=-1 outcome_unknown=1");
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(h.numEventTimeTimers()).isEqualTo(1);
+        assertDrainsAfter(T0 + 2 * SEC);
+        assertThat(newOutput()).isEmpty();
+    }
+
+    /** Release 1's operator, as far as state and timers go: POJO state, a timer per due time, no outcome-unknown time. */
+    private static final class ReleaseOneTimers extends org.apache.flink.streaming.api.functions.KeyedProcessFunction<String, CanonicalEvent, MessageDelta> {
+        private final LifecycleRules rules = new LifecycleRules(new JobConfig(), new FixedWhatsAppFees());
+        private transient org.apache.flink.api.common.state.ValueState<MessageState> state;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+            state = getRuntimeContext().getState(new org.apache.flink.api.common.state.ValueStateDescriptor<>("message", MessageState.class));
+        }
+
+        @Override
+        public void processElement(CanonicalEvent e, Context ctx, org.apache.flink.util.Collector<MessageDelta> out) throws Exception {
+            MessageState s = state.value() == null ? new MessageState() : state.value();
+            rules.onEvent(s, e, ctx.timerService().currentWatermark()).forEach(out::collect);
+            long deadline = rules.feedbackDeadline(s);
+            if (deadline != MessageState.NONE && deadline != s.feedbackTimer) {
+                s.feedbackTimer = deadline;
+                ctx.timerService().registerEventTimeTimer(deadline);
+            }
+            long expiry = rules.expiryTime(s);
+            if (expiry != s.expiryTimer) {
+                if (s.expiryTimer != MessageState.NONE) {
+                    ctx.timerService().deleteEventTimeTimer(s.expiryTimer);
+                }
+                s.expiryTimer = expiry;
+                ctx.timerService().registerEventTimeTimer(expiry);
+            }
+            state.update(s);
+        }
+    }
 }
