@@ -52,6 +52,17 @@ final class LiteJson {
         NESTED_JSON.forEach(n -> ROLES.put(n, PARSE));
     }
 
+    /** What a reader does with a field's value: keeps it as read, skips it, or parses a string of it as JSON. */
+    static final byte KEEP = 0;
+    static final byte SKIP_VALUE = 1;
+    static final byte PARSE_STRING = 2;
+
+    /** The role of a field name ({@link #SKIPPED}, {@link #NESTED_JSON} or neither), for {@link Utf8JsonReader}. */
+    static byte roleOf(String name) {
+        Object role = ROLES.get(name);
+        return role == SKIP ? SKIP_VALUE : role == PARSE ? PARSE_STRING : KEEP;
+    }
+
     /** Thrown when the fast path meets something it leaves to the tree-based decoder; no stack trace. */
     static final class Bail extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -202,7 +213,7 @@ final class LiteJson {
         return items;
     }
 
-    private void add(String name, byte kind, Object value) {
+    void add(String name, byte kind, Object value) {
         if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
             hashes = java.util.Arrays.copyOf(hashes, size * 2);
@@ -216,7 +227,7 @@ final class LiteJson {
         size++;
     }
 
-    private int indexOf(String name) {
+    int indexOf(String name) {
         int h = name.hashCode();
         for (int i = 0; i < size; i++) {
             // the parser interns field names, as the compiler does the literals asked for: mostly the same object

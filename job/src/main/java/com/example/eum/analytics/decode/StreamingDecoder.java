@@ -39,6 +39,7 @@ final class StreamingDecoder {
     private final DecoderSettings settings;
     private final JsonFactory json;
     private final EndUserResolver endUsers;
+    private final Utf8JsonReader reader;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -57,6 +58,7 @@ final class StreamingDecoder {
         this.settings = settings;
         this.json = json;
         this.endUsers = endUsers;
+        this.reader = new Utf8JsonReader(settings.maxNestingDepth(), settings.maxInflatedBytes());
     }
 
     /** The record's events when it is a common, valid shape; null to leave it to the tree-based decoder. */
@@ -71,12 +73,15 @@ final class StreamingDecoder {
                     return null;
                 }
             }
-            if (!plainUtf8Json(b, length)) {
-                return null;
-            }
-            LiteJson top;
-            try (JsonParser p = json.createParser(b, 0, length)) {
-                top = LiteJson.readDocument(p, json);
+            LiteJson top = reader.read(b, length);
+            if (top == null || reader.sawNonAscii() && !strictUtf8(b, length)) {
+                // a shape the byte reader leaves to Jackson (or not UTF-8 at all, which the next check finds)
+                if (!plainUtf8Json(b, length)) {
+                    return null;
+                }
+                try (JsonParser p = json.createParser(b, 0, length)) {
+                    top = LiteJson.readDocument(p, json);
+                }
             }
             if (inflated.length > MAX_KEPT_BUFFER) {
                 inflated = new byte[1 << 16]; // one large batch must not pin megabytes for the decoder's lifetime
@@ -111,6 +116,10 @@ final class StreamingDecoder {
         if ((b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB) {
             return false;
         }
+        return strictUtf8(b, length);
+    }
+
+    private boolean strictUtf8(byte[] b, int length) {
         try {
             strictUtf8.reset().decode(ByteBuffer.wrap(b, 0, length));
             return true;

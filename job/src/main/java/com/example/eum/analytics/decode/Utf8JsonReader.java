@@ -1,0 +1,703 @@
+package com.example.eum.analytics.decode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads one JSON document straight from its UTF-8 bytes into {@link LiteJson} objects, the same objects Jackson's
+ * streaming parser gives {@link LiteJson#readDocument} (field for field, kind for kind, value for value), in one pass
+ * and without Jackson: field names come from a table of names already seen (no String made per name), values the
+ * decoders never read ({@link LiteJson#SKIPPED}) are checked but not decoded, and JSON held in a string
+ * ({@link LiteJson#NESTED_JSON}: SNS Message, a log event's message, a WhatsApp webhook entry) is unescaped into
+ * bytes and read by the same loop, not decoded into a String and parsed again.
+ *
+ * <p>Strict: it takes only RFC 8259 JSON (Jackson's defaults: no comments, no single quotes, no leading zeros, no
+ * control characters in strings, no trailing commas) and gives up ({@link #read} returns null) on anything else, and
+ * also on valid JSON it leaves to Jackson: nesting deeper than {@link #MAX_DEPTH} (or the decoder's limit), integers
+ * of more than 18 digits, numbers longer than Jackson's limit, names with escapes or over 1024 bytes, lone surrogate
+ * escapes in values it keeps, a string longer than the decoder's limit, a nested document it cannot read. Giving up
+ * is always safe: the caller then reads the record with Jackson as before. Bytes with the high bit set are copied,
+ * not validated: {@link #sawNonAscii()} tells the caller to check the document is UTF-8.
+ *
+ * <p>Not thread-safe; one per decoder.
+ */
+final class Utf8JsonReader {
+    /** Never deeper than this (Jackson's limit is the decoder's, 64 by default). */
+    static final int MAX_DEPTH = 32;
+    /** Jackson's name and number limits (RecordDecoder.newMapper); raw byte counts are never below its counts. */
+    private static final int MAX_NAME_BYTES = 1024;
+    private static final int MAX_NUMBER_CHARS = 64;
+    /** Documents in strings in documents: an SNS message in a log event holding a WhatsApp entry is three. */
+    private static final int MAX_DOCUMENTS_DEEP = 8;
+
+    /** Byte classes inside a string: plain ASCII, or something to look at. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int b = 0x20; b < 0x80; b++) {
+            PLAIN[b] = b != '"' && b != '\\';
+        }
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    private final int maxDepth;
+    private final int maxStringBytes;
+    private final Names names = new Names();
+
+    private byte[] buf;
+    private int pos;
+    private int end;
+    private int depth;
+    private boolean nonAscii;
+    /** Unescaped bytes of the string being read (a value, or a nested document). */
+    private byte[] decoded = new byte[256];
+    private int decodedLength;
+    /** One buffer per level of documents in strings, reused from record to record. */
+    private final byte[][] documents = new byte[MAX_DOCUMENTS_DEEP][];
+    private int documentLevel;
+
+    /**
+     * @param maxNestingDepth the decoder's JSON nesting limit (the reader stops one short of it, and at {@link #MAX_DEPTH})
+     * @param maxStringBytes the decoder's string length limit
+     */
+    Utf8JsonReader(int maxNestingDepth, int maxStringBytes) {
+        this.maxDepth = Math.min(MAX_DEPTH, maxNestingDepth - 1);
+        this.maxStringBytes = maxStringBytes;
+    }
+
+    /** The document in {@code b[0, length)}, which must be one JSON object; null when this reader leaves it to Jackson. */
+    LiteJson read(byte[] b, int length) {
+        buf = b;
+        pos = 0;
+        end = length;
+        depth = 0;
+        documentLevel = 0;
+        nonAscii = false;
+        try {
+            return document();
+        } catch (LiteJson.Bail e) {
+            return null;
+        } finally {
+            buf = null;
+        }
+    }
+
+    /** Whether the last document read had a byte with the high bit set (then its UTF-8 is not yet checked). */
+    boolean sawNonAscii() {
+        return nonAscii;
+    }
+
+    private static LiteJson.Bail bail() {
+        return LiteJson.bail();
+    }
+
+    /** An object and nothing after it but white space. */
+    private LiteJson document() {
+        if (whiteSpace() != '{') {
+            throw bail();
+        }
+        pos++;
+        LiteJson o = object();
+        if (whiteSpace() != -1) {
+            throw bail();
+        }
+        return o;
+    }
+
+    /** Steps over JSON white space; the next byte (not consumed), or -1 at the end. */
+    private int whiteSpace() {
+        while (pos < end) {
+            byte b = buf[pos];
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return b & 0xff;
+            }
+            pos++;
+        }
+        return -1;
+    }
+
+    private void expect(char c) {
+        if (whiteSpace() != c) {
+            throw bail();
+        }
+        pos++;
+    }
+
+    private void enter() {
+        if (++depth > maxDepth) {
+            throw bail();
+        }
+    }
+
+    /** The object whose '{' was just read, up to and including its '}'. */
+    private LiteJson object() {
+        enter();
+        LiteJson o = new LiteJson();
+        int c = whiteSpace();
+        if (c == '}') {
+            pos++;
+            depth--;
+            return o;
+        }
+        while (true) {
+            if (c != '"') {
+                throw bail();
+            }
+            pos++;
+            Names.Name name = name();
+            if (o.indexOf(name.text) >= 0) {
+                throw bail(); // a duplicate key: malformed for the tree decoder
+            }
+            expect(':');
+            value(o, name, whiteSpace());
+            c = whiteSpace();
+            if (c == ',') {
+                pos++;
+                c = whiteSpace();
+            } else if (c == '}') {
+                pos++;
+                depth--;
+                return o;
+            } else {
+                throw bail();
+            }
+        }
+    }
+
+    /** One field's value, kept as LiteJson's Jackson reader keeps it. */
+    private void value(LiteJson o, Names.Name name, int c) {
+        String n = name.text;
+        if (name.role == LiteJson.SKIP_VALUE) {
+            skipValue(c);
+            o.add(n, LiteJson.OTHER, null);
+            return;
+        }
+        switch (c) {
+            case '"':
+                pos++;
+                if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '{') {
+                    nestedDocument(o, n);
+                } else {
+                    o.add(n, LiteJson.STRING, string());
+                }
+                return;
+            case '{':
+                pos++;
+                o.add(n, LiteJson.OBJECT, object());
+                return;
+            case '[':
+                pos++;
+                o.add(n, LiteJson.ARRAY, array());
+                return;
+            case 't':
+                literal(TRUE);
+                o.add(n, LiteJson.BOOLEAN, Boolean.TRUE);
+                return;
+            case 'f':
+                literal(FALSE);
+                o.add(n, LiteJson.BOOLEAN, Boolean.FALSE);
+                return;
+            case 'n':
+                literal(NULL);
+                o.add(n, LiteJson.NULL, null);
+                return;
+            default:
+                number(o, n, c);
+        }
+    }
+
+    /** The elements of the array whose '[' was just read: objects as LiteJson, anything else as null. */
+    private List<Object> array() {
+        enter();
+        List<Object> items = new ArrayList<>(2);
+        int c = whiteSpace();
+        if (c == ']') {
+            pos++;
+            depth--;
+            return items;
+        }
+        while (true) {
+            if (c == '{') {
+                pos++;
+                items.add(object());
+            } else {
+                skipValue(c);
+                items.add(null);
+            }
+            c = whiteSpace();
+            if (c == ',') {
+                pos++;
+                c = whiteSpace();
+            } else if (c == ']') {
+                pos++;
+                depth--;
+                return items;
+            } else {
+                throw bail();
+            }
+        }
+    }
+
+    private void literal(byte[] word) {
+        if (end - pos < word.length || !Arrays.equals(buf, pos, pos + word.length, word, 0, word.length)) {
+            throw bail();
+        }
+        pos += word.length;
+    }
+
+    /**
+     * A number: '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?. An integer is kept as a Long (at most
+     * 18 digits; longer ones are left to Jackson), anything else as its text, as Jackson's getText gives it.
+     */
+    private void number(LiteJson o, String name, int c) {
+        int start = pos;
+        boolean negative = c == '-';
+        if (negative) {
+            pos++;
+        }
+        int intStart = pos;
+        long v = 0;
+        if (pos < end && buf[pos] == '0') {
+            pos++;
+        } else {
+            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+                v = v * 10 + (buf[pos] - '0');
+                pos++;
+            }
+        }
+        int digits = pos - intStart;
+        if (digits == 0) {
+            throw bail();
+        }
+        boolean integer = true;
+        if (pos < end && buf[pos] == '.') {
+            pos++;
+            digits();
+            integer = false;
+        }
+        if (pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) {
+            pos++;
+            if (pos < end && (buf[pos] == '+' || buf[pos] == '-')) {
+                pos++;
+            }
+            digits();
+            integer = false;
+        }
+        if (pos - start > MAX_NUMBER_CHARS) {
+            throw bail();
+        }
+        if (o == null) {
+            return;
+        }
+        if (integer) {
+            if (digits > 18) {
+                throw bail();
+            }
+            o.add(name, LiteJson.LONG, negative ? -v : v);
+        } else {
+            o.add(name, LiteJson.DECIMAL, new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** One or more digits. */
+    private void digits() {
+        int from = pos;
+        while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
+            pos++;
+        }
+        if (pos == from) {
+            throw bail();
+        }
+    }
+
+    /** Any value, checked (duplicate keys too) but not kept. */
+    private void skipValue(int c) {
+        switch (c) {
+            case '"':
+                pos++;
+                skipString();
+                return;
+            case '{':
+                pos++;
+                skipObject();
+                return;
+            case '[':
+                pos++;
+                skipArray();
+                return;
+            case 't':
+                literal(TRUE);
+                return;
+            case 'f':
+                literal(FALSE);
+                return;
+            case 'n':
+                literal(NULL);
+                return;
+            default:
+                if (c != '-' && (c < '0' || c > '9')) {
+                    throw bail();
+                }
+                number(null, null, c);
+        }
+    }
+
+    private void skipObject() {
+        enter();
+        int c = whiteSpace();
+        if (c == '}') {
+            pos++;
+            depth--;
+            return;
+        }
+        String[] seen = new String[8];
+        int n = 0;
+        while (true) {
+            if (c != '"') {
+                throw bail();
+            }
+            pos++;
+            String name = name().text;
+            for (int i = 0; i < n; i++) {
+                if (seen[i].equals(name)) {
+                    throw bail();
+                }
+            }
+            if (n == seen.length) {
+                seen = Arrays.copyOf(seen, n * 2);
+            }
+            seen[n++] = name;
+            expect(':');
+            skipValue(whiteSpace());
+            c = whiteSpace();
+            if (c == ',') {
+                pos++;
+                c = whiteSpace();
+            } else if (c == '}') {
+                pos++;
+                depth--;
+                return;
+            } else {
+                throw bail();
+            }
+        }
+    }
+
+    private void skipArray() {
+        enter();
+        int c = whiteSpace();
+        if (c == ']') {
+            pos++;
+            depth--;
+            return;
+        }
+        while (true) {
+            skipValue(c);
+            c = whiteSpace();
+            if (c == ',') {
+                pos++;
+                c = whiteSpace();
+            } else if (c == ']') {
+                pos++;
+                depth--;
+                return;
+            } else {
+                throw bail();
+            }
+        }
+    }
+
+    /** A field name whose opening quote was just read: no escapes (those are left to Jackson). */
+    private Names.Name name() {
+        int start = pos;
+        int h = 0;
+        while (true) {
+            if (pos >= end) {
+                throw bail();
+            }
+            byte b = buf[pos];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\' || b >= 0 && b < 0x20) {
+                throw bail();
+            }
+            if (b < 0) {
+                nonAscii = true;
+            }
+            h = 31 * h + b;
+            pos++;
+        }
+        int length = pos - start;
+        pos++;
+        if (length > MAX_NAME_BYTES) {
+            throw bail();
+        }
+        return names.get(buf, start, length, h);
+    }
+
+    /** A string value whose opening quote was just read, as a String. */
+    private String string() {
+        int start = pos;
+        while (pos < end && PLAIN[buf[pos] & 0xff]) {
+            pos++;
+        }
+        if (pos < end && buf[pos] == '"') {
+            pos++;
+            return new String(buf, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
+        }
+        pos = start;
+        decoded = unescape(decoded);
+        return new String(decoded, 0, decodedLength, StandardCharsets.UTF_8);
+    }
+
+    /** Steps over a string whose opening quote was just read, checking its escapes. */
+    private void skipString() {
+        int start = pos;
+        while (true) {
+            while (pos < end && PLAIN[buf[pos] & 0xff]) {
+                pos++;
+            }
+            if (pos >= end) {
+                throw bail();
+            }
+            byte b = buf[pos++];
+            if (b == '"') {
+                break;
+            }
+            if (b == '\\') {
+                if (pos >= end) {
+                    throw bail();
+                }
+                byte e = buf[pos++];
+                if (e == 'u') {
+                    hex4(); // any code unit, a lone surrogate too: Jackson takes it, and nothing keeps it
+                } else if (escaped(e) < 0) {
+                    throw bail();
+                }
+            } else if (b < 0) {
+                nonAscii = true;
+            } else {
+                throw bail(); // a control character
+            }
+        }
+        if (pos - 1 - start > maxStringBytes) {
+            throw bail();
+        }
+    }
+
+    /** The character a one-letter escape stands for; -1 when the letter is no JSON escape. */
+    private static int escaped(byte e) {
+        switch (e) {
+            case '"': return '"';
+            case '\\': return '\\';
+            case '/': return '/';
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            default: return -1;
+        }
+    }
+
+    private int hex4() {
+        if (end - pos < 4) {
+            throw bail();
+        }
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            int d = Character.digit(buf[pos++], 16);
+            if (d < 0) {
+                throw bail();
+            }
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /**
+     * Unescapes the string whose opening quote was just read into UTF-8 bytes, consuming the closing quote; returns
+     * the buffer written ({@code into}, or a larger copy of it), the length in {@link #decodedLength}. A surrogate
+     * escape must be half of a pair: a lone one has no UTF-8 form (Jackson takes it; it is left to Jackson).
+     */
+    private byte[] unescape(byte[] into) {
+        byte[] out = into;
+        int n = 0;
+        int start = pos;
+        while (true) {
+            int from = pos;
+            while (pos < end && PLAIN[buf[pos] & 0xff]) {
+                pos++;
+            }
+            int run = pos - from;
+            if (out.length - n < run + 4) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, n + run + 64));
+            }
+            System.arraycopy(buf, from, out, n, run);
+            n += run;
+            if (pos >= end) {
+                throw bail();
+            }
+            byte b = buf[pos++];
+            if (b == '"') {
+                break;
+            }
+            if (b < 0) {
+                nonAscii = true;
+                out[n++] = b;
+            } else if (b == '\\') {
+                if (pos >= end) {
+                    throw bail();
+                }
+                byte e = buf[pos++];
+                if (e == 'u') {
+                    n = utf8(out, n, codePoint());
+                } else {
+                    int c = escaped(e);
+                    if (c < 0) {
+                        throw bail();
+                    }
+                    out[n++] = (byte) c;
+                }
+            } else {
+                throw bail(); // a control character
+            }
+        }
+        if (pos - 1 - start > maxStringBytes) {
+            throw bail();
+        }
+        decodedLength = n;
+        return out;
+    }
+
+    /**
+     * The JSON object held in a {@link LiteJson#NESTED_JSON} string that starts with '{' (the opening quote just
+     * read), read from its unescaped bytes as LiteJson's Jackson reader reads it from the string's characters; the
+     * one-character string "{" is kept as a string. A nested document this reader cannot take gives up the record.
+     */
+    private void nestedDocument(LiteJson o, String name) {
+        int level = documentLevel + 1;
+        if (level >= MAX_DOCUMENTS_DEEP) {
+            throw bail();
+        }
+        byte[] text = unescape(documents[level] == null ? new byte[1024] : documents[level]);
+        documents[level] = text;
+        int length = decodedLength;
+        if (length <= 1) {
+            o.add(name, LiteJson.STRING, new String(text, 0, length, StandardCharsets.UTF_8));
+            return;
+        }
+        byte[] outerBuf = buf;
+        int outerPos = pos;
+        int outerEnd = end;
+        int outerDepth = depth;
+        buf = text;
+        pos = 0;
+        end = length;
+        depth = 0;
+        documentLevel = level;
+        LiteJson inner = document();
+        buf = outerBuf;
+        pos = outerPos;
+        end = outerEnd;
+        depth = outerDepth;
+        documentLevel = level - 1;
+        o.add(name, LiteJson.NESTED, inner);
+    }
+
+    /** The code point of a \\u escape (a surrogate pair's two escapes together); the "\\u" is already read. */
+    private int codePoint() {
+        int c = hex4();
+        if (c >= 0xD800 && c <= 0xDBFF) {
+            if (end - pos < 6 || buf[pos] != '\\' || buf[pos + 1] != 'u') {
+                throw bail();
+            }
+            pos += 2;
+            int low = hex4();
+            if (low < 0xDC00 || low > 0xDFFF) {
+                throw bail();
+            }
+            return Character.toCodePoint((char) c, (char) low);
+        }
+        if (c >= 0xDC00 && c <= 0xDFFF) {
+            throw bail();
+        }
+        return c;
+    }
+
+    /** Writes a code point as UTF-8 (room for four bytes is there); the new length. */
+    private static int utf8(byte[] out, int n, int cp) {
+        if (cp < 0x80) {
+            out[n++] = (byte) cp;
+        } else if (cp < 0x800) {
+            out[n++] = (byte) (0xC0 | cp >> 6);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+            out[n++] = (byte) (0xE0 | cp >> 12);
+            out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            out[n++] = (byte) (0xF0 | cp >> 18);
+            out[n++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            out[n++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            out[n++] = (byte) (0x80 | cp & 0x3F);
+        }
+        return n;
+    }
+
+    /**
+     * Field names by their UTF-8 bytes: each distinct name becomes a String once (interned, so LiteJson's lookups
+     * with literals mostly compare references), with its {@link LiteJson#roleOf role}. Open addressing; when half
+     * full, new names are made afresh each time instead of added (a stream of ever new names cannot grow it).
+     */
+    static final class Names {
+        static final class Name {
+            final byte[] bytes;
+            final String text;
+            final byte role;
+
+            Name(byte[] bytes, String text) {
+                this.bytes = bytes;
+                this.text = text;
+                this.role = LiteJson.roleOf(text);
+            }
+        }
+
+        private static final int CAPACITY = 1024;
+        private final Name[] table = new Name[CAPACITY];
+        private final int[] hashes = new int[CAPACITY];
+        private int size;
+
+        Name get(byte[] b, int start, int length, int hash) {
+            int mask = CAPACITY - 1;
+            int i = (hash ^ hash >>> 16) & mask;
+            while (true) {
+                Name n = table[i];
+                if (n == null) {
+                    break;
+                }
+                if (hashes[i] == hash && n.bytes.length == length
+                        && Arrays.equals(n.bytes, 0, length, b, start, start + length)) {
+                    return n;
+                }
+                i = (i + 1) & mask;
+            }
+            byte[] bytes = Arrays.copyOfRange(b, start, start + length);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if (size >= CAPACITY / 2) {
+                return new Name(bytes, text);
+            }
+            Name n = new Name(bytes, text.intern());
+            table[i] = n;
+            hashes[i] = hash;
+            size++;
+            return n;
+        }
+    }
+}
