@@ -78,6 +78,10 @@ final class LiteJson {
     private byte[] kinds = new byte[16];
     private Object[] values = new Object[16];
     private int size;
+    /** Bit (hash mod 64) of every name: a name whose bit is clear is absent, without a scan. */
+    private long hashBits;
+    /** Where the last look-up found its field: decoders mostly ask for fields in document order. */
+    private int cursor;
 
     static Bail bail() {
         return Bail.INSTANCE;
@@ -214,6 +218,11 @@ final class LiteJson {
     }
 
     void add(String name, byte kind, Object value) {
+        add(name, name.hashCode(), kind, value);
+    }
+
+    /** {@link #add(String, byte, Object)} with the name's hash code already known. */
+    void add(String name, int hash, byte kind, Object value) {
         if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
             hashes = java.util.Arrays.copyOf(hashes, size * 2);
@@ -221,7 +230,8 @@ final class LiteJson {
             values = java.util.Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
-        hashes[size] = name.hashCode();
+        hashes[size] = hash;
+        hashBits |= 1L << hash;
         kinds[size] = kind;
         values[size] = value;
         size++;
@@ -229,9 +239,19 @@ final class LiteJson {
 
     int indexOf(String name) {
         int h = name.hashCode();
-        for (int i = 0; i < size; i++) {
-            // the parser interns field names, as the compiler does the literals asked for: mostly the same object
+        if ((hashBits & 1L << h) == 0) {
+            return -1;
+        }
+        // the parsers intern field names, as the compiler does the literals asked for: mostly the same object
+        for (int i = cursor; i < size; i++) {
             if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
+                cursor = i + 1;
+                return i;
+            }
+        }
+        for (int i = 0; i < cursor && i < size; i++) {
+            if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
+                cursor = i + 1;
                 return i;
             }
         }

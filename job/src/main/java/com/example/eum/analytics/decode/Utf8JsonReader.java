@@ -1,5 +1,8 @@
 package com.example.eum.analytics.decode;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +34,8 @@ final class Utf8JsonReader {
     private static final int MAX_NUMBER_CHARS = 64;
     /** Documents in strings in documents: an SNS message in a log event holding a WhatsApp entry is three. */
     private static final int MAX_DOCUMENTS_DEEP = 8;
+    /** Buffers grow for a large batch and are dropped again past this size. */
+    private static final int MAX_KEPT_BUFFER = 1 << 20;
 
     /** Byte classes inside a string: plain ASCII, or something to look at. */
     private static final boolean[] PLAIN = new boolean[256];
@@ -40,6 +45,10 @@ final class Utf8JsonReader {
             PLAIN[b] = b != '"' && b != '\\';
         }
     }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -84,6 +93,14 @@ final class Utf8JsonReader {
             return null;
         } finally {
             buf = null;
+            for (int i = 0; i < documents.length; i++) {
+                if (documents[i] != null && documents[i].length > MAX_KEPT_BUFFER) {
+                    documents[i] = null; // one large batch must not pin megabytes for the decoder's lifetime
+                }
+            }
+            if (decoded.length > MAX_KEPT_BUFFER) {
+                decoded = new byte[256];
+            }
         }
     }
 
@@ -144,15 +161,23 @@ final class Utf8JsonReader {
             depth--;
             return o;
         }
+        long seen = 0; // bit (id mod 64) of every name so far: only a name whose bit is set can be a duplicate
+        Names.Name previous = null;
         while (true) {
             if (c != '"') {
                 throw bail();
             }
             pos++;
-            Names.Name name = name();
-            if (o.indexOf(name.text) >= 0) {
+            Names.Name name = name(previous == null ? null : previous.next);
+            if (previous != null) {
+                previous.next = name;
+            }
+            previous = name;
+            long bit = 1L << name.id;
+            if ((seen & bit) != 0 && o.indexOf(name.text) >= 0) {
                 throw bail(); // a duplicate key: malformed for the tree decoder
             }
+            seen |= bit;
             expect(':');
             value(o, name, whiteSpace());
             c = whiteSpace();
@@ -172,42 +197,43 @@ final class Utf8JsonReader {
     /** One field's value, kept as LiteJson's Jackson reader keeps it. */
     private void value(LiteJson o, Names.Name name, int c) {
         String n = name.text;
+        int h = name.hash;
         if (name.role == LiteJson.SKIP_VALUE) {
             skipValue(c);
-            o.add(n, LiteJson.OTHER, null);
+            o.add(n, h, LiteJson.OTHER, null);
             return;
         }
         switch (c) {
             case '"':
                 pos++;
                 if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '{') {
-                    nestedDocument(o, n);
+                    nestedDocument(o, n, h);
                 } else {
-                    o.add(n, LiteJson.STRING, string());
+                    o.add(n, h, LiteJson.STRING, string());
                 }
                 return;
             case '{':
                 pos++;
-                o.add(n, LiteJson.OBJECT, object());
+                o.add(n, h, LiteJson.OBJECT, object());
                 return;
             case '[':
                 pos++;
-                o.add(n, LiteJson.ARRAY, array());
+                o.add(n, h, LiteJson.ARRAY, array());
                 return;
             case 't':
                 literal(TRUE);
-                o.add(n, LiteJson.BOOLEAN, Boolean.TRUE);
+                o.add(n, h, LiteJson.BOOLEAN, Boolean.TRUE);
                 return;
             case 'f':
                 literal(FALSE);
-                o.add(n, LiteJson.BOOLEAN, Boolean.FALSE);
+                o.add(n, h, LiteJson.BOOLEAN, Boolean.FALSE);
                 return;
             case 'n':
                 literal(NULL);
-                o.add(n, LiteJson.NULL, null);
+                o.add(n, h, LiteJson.NULL, null);
                 return;
             default:
-                number(o, n, c);
+                number(o, n, h, c);
         }
     }
 
@@ -254,7 +280,7 @@ final class Utf8JsonReader {
      * A number: '-'? ('0' | [1-9][0-9]*) ('.' [0-9]+)? ([eE] [+-]? [0-9]+)?. An integer is kept as a Long (at most
      * 18 digits; longer ones are left to Jackson), anything else as its text, as Jackson's getText gives it.
      */
-    private void number(LiteJson o, String name, int c) {
+    private void number(LiteJson o, String name, int hash, int c) {
         int start = pos;
         boolean negative = c == '-';
         if (negative) {
@@ -298,9 +324,9 @@ final class Utf8JsonReader {
             if (digits > 18) {
                 throw bail();
             }
-            o.add(name, LiteJson.LONG, negative ? -v : v);
+            o.add(name, hash, LiteJson.LONG, negative ? -v : v);
         } else {
-            o.add(name, LiteJson.DECIMAL, new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
+            o.add(name, hash, LiteJson.DECIMAL, new String(buf, start, pos - start, StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -343,7 +369,7 @@ final class Utf8JsonReader {
                 if (c != '-' && (c < '0' || c > '9')) {
                     throw bail();
                 }
-                number(null, null, c);
+                number(null, null, 0, c);
         }
     }
 
@@ -362,7 +388,7 @@ final class Utf8JsonReader {
                 throw bail();
             }
             pos++;
-            String name = name().text;
+            String name = name(null).text;
             for (int i = 0; i < n; i++) {
                 if (seen[i].equals(name)) {
                     throw bail();
@@ -412,10 +438,51 @@ final class Utf8JsonReader {
         }
     }
 
-    /** A field name whose opening quote was just read: no escapes (those are left to Jackson). */
-    private Names.Name name() {
+    /**
+     * The end of the run of plain string bytes (printable ASCII but '"' and '\\') from {@code i}: eight bytes a step
+     * while none of them is special, then byte by byte.
+     */
+    private int plainRun(int i) {
+        byte[] b = buf;
+        int limit = end - 8;
+        while (i <= limit) {
+            if (special((long) LONGS.get(b, i))) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < end && PLAIN[b[i] & 0xff]) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether any of eight bytes is not plain: 0x22, 0x5C, below 0x20 or with the high bit (exact for "any"). */
+    private static boolean special(long x) {
+        long quote = x ^ 0x2222222222222222L;
+        long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+        return (((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L) & ~x | x) & HIGHS) != 0;
+    }
+
+    /**
+     * A field name whose opening quote was just read: no escapes (those are left to Jackson). Objects of one shape
+     * name their fields in the same order, so the name that followed the previous one last time is tried first:
+     * when its bytes and a closing quote are next, that is the name, without a hash or a table look-up.
+     */
+    private Names.Name name(Names.Name predicted) {
         int start = pos;
-        int h = 0;
+        if (predicted != null) {
+            byte[] p = predicted.bytes;
+            int length = p.length;
+            if (end - start > length && buf[start + length] == '"' && Names.same(p, buf, start, length)) {
+                pos = start + length + 1;
+                nonAscii |= predicted.nonAscii;
+                return predicted;
+            }
+        }
+        while (pos < end && PLAIN[buf[pos] & 0xff]) {
+            pos++; // names are short: byte by byte
+        }
         while (true) {
             if (pos >= end) {
                 throw bail();
@@ -424,13 +491,10 @@ final class Utf8JsonReader {
             if (b == '"') {
                 break;
             }
-            if (b == '\\' || b >= 0 && b < 0x20) {
-                throw bail();
+            if (b >= 0) {
+                throw bail(); // a backslash or a control character
             }
-            if (b < 0) {
-                nonAscii = true;
-            }
-            h = 31 * h + b;
+            nonAscii = true;
             pos++;
         }
         int length = pos - start;
@@ -438,15 +502,13 @@ final class Utf8JsonReader {
         if (length > MAX_NAME_BYTES) {
             throw bail();
         }
-        return names.get(buf, start, length, h);
+        return names.get(buf, start, length);
     }
 
     /** A string value whose opening quote was just read, as a String. */
     private String string() {
         int start = pos;
-        while (pos < end && PLAIN[buf[pos] & 0xff]) {
-            pos++;
-        }
+        pos = plainRun(pos);
         if (pos < end && buf[pos] == '"') {
             pos++;
             return new String(buf, start, pos - 1 - start, StandardCharsets.ISO_8859_1);
@@ -460,9 +522,7 @@ final class Utf8JsonReader {
     private void skipString() {
         int start = pos;
         while (true) {
-            while (pos < end && PLAIN[buf[pos] & 0xff]) {
-                pos++;
-            }
+            pos = plainRun(pos);
             if (pos >= end) {
                 throw bail();
             }
@@ -527,24 +587,34 @@ final class Utf8JsonReader {
      * escape must be half of a pair: a lone one has no UTF-8 form (Jackson takes it; it is left to Jackson).
      */
     private byte[] unescape(byte[] into) {
-        byte[] out = into;
+        // the unescaped string is never longer than the rest of the buffer (an escape is longer than what it stands for)
+        byte[] out = into.length >= end - pos + 8 ? into : new byte[Math.max(into.length * 2, end - pos + 8)];
+        byte[] in = buf;
         int n = 0;
         int start = pos;
+        int i = pos;
         while (true) {
-            int from = pos;
-            while (pos < end && PLAIN[buf[pos] & 0xff]) {
-                pos++;
+            // eight plain bytes a step, then byte by byte up to the next escape or the closing quote
+            while (i + 8 <= end) {
+                long x = (long) LONGS.get(in, i);
+                if (special(x)) {
+                    break;
+                }
+                LONGS.set(out, n, x);
+                i += 8;
+                n += 8;
             }
-            int run = pos - from;
-            if (out.length - n < run + 4) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, n + run + 64));
+            byte b;
+            while (true) {
+                if (i >= end) {
+                    throw bail();
+                }
+                b = in[i++];
+                if (!PLAIN[b & 0xff]) {
+                    break;
+                }
+                out[n++] = b;
             }
-            System.arraycopy(buf, from, out, n, run);
-            n += run;
-            if (pos >= end) {
-                throw bail();
-            }
-            byte b = buf[pos++];
             if (b == '"') {
                 break;
             }
@@ -552,12 +622,14 @@ final class Utf8JsonReader {
                 nonAscii = true;
                 out[n++] = b;
             } else if (b == '\\') {
-                if (pos >= end) {
+                if (i >= end) {
                     throw bail();
                 }
-                byte e = buf[pos++];
+                byte e = in[i++];
                 if (e == 'u') {
+                    pos = i;
                     n = utf8(out, n, codePoint());
+                    i = pos;
                 } else {
                     int c = escaped(e);
                     if (c < 0) {
@@ -569,6 +641,7 @@ final class Utf8JsonReader {
                 throw bail(); // a control character
             }
         }
+        pos = i;
         if (pos - 1 - start > maxStringBytes) {
             throw bail();
         }
@@ -581,7 +654,7 @@ final class Utf8JsonReader {
      * read), read from its unescaped bytes as LiteJson's Jackson reader reads it from the string's characters; the
      * one-character string "{" is kept as a string. A nested document this reader cannot take gives up the record.
      */
-    private void nestedDocument(LiteJson o, String name) {
+    private void nestedDocument(LiteJson o, String name, int hash) {
         int level = documentLevel + 1;
         if (level >= MAX_DOCUMENTS_DEEP) {
             throw bail();
@@ -590,7 +663,7 @@ final class Utf8JsonReader {
         documents[level] = text;
         int length = decodedLength;
         if (length <= 1) {
-            o.add(name, LiteJson.STRING, new String(text, 0, length, StandardCharsets.UTF_8));
+            o.add(name, hash, LiteJson.STRING, new String(text, 0, length, StandardCharsets.UTF_8));
             return;
         }
         byte[] outerBuf = buf;
@@ -608,7 +681,7 @@ final class Utf8JsonReader {
         end = outerEnd;
         depth = outerDepth;
         documentLevel = level - 1;
-        o.add(name, LiteJson.NESTED, inner);
+        o.add(name, hash, LiteJson.NESTED, inner);
     }
 
     /** The code point of a \\u escape (a surrogate pair's two escapes together); the "\\u" is already read. */
@@ -661,11 +734,28 @@ final class Utf8JsonReader {
             final byte[] bytes;
             final String text;
             final byte role;
+            /** Distinct for the first 64 names seen (a shift distance: Java takes it mod 64). */
+            final int id;
+            /** The bytes as {@link #word words}; null for a name not kept in the table. */
+            final long[] words;
+            final boolean nonAscii;
+            /** The text's hash code. */
+            final int hash;
+            /** The name that followed this one in the last object that had it (see {@link #name}). */
+            Name next;
 
-            Name(byte[] bytes, String text) {
+            Name(byte[] bytes, String text, int id, long[] words) {
                 this.bytes = bytes;
                 this.text = text;
                 this.role = LiteJson.roleOf(text);
+                this.id = id;
+                this.words = words;
+                boolean high = false;
+                for (byte b : bytes) {
+                    high |= b < 0;
+                }
+                this.nonAscii = high;
+                this.hash = text.hashCode();
             }
         }
 
@@ -673,17 +763,27 @@ final class Utf8JsonReader {
         private final Name[] table = new Name[CAPACITY];
         private final int[] hashes = new int[CAPACITY];
         private int size;
+        /** The words of the name being looked up. */
+        private final long[] words = new long[(MAX_NAME_BYTES + 7) / 8];
 
-        Name get(byte[] b, int start, int length, int hash) {
+        /** The name in {@code b[start, start + length)} (no quote, backslash or control byte in it). */
+        Name get(byte[] b, int start, int length) {
+            int count = (length + 7) >>> 3;
+            long h = length;
+            for (int w = 0; w < count; w++) {
+                long word = word(b, start, length, w);
+                words[w] = word;
+                h = (h ^ word) * 0x9E3779B97F4A7C15L;
+            }
+            int hash = (int) (h ^ h >>> 32);
             int mask = CAPACITY - 1;
-            int i = (hash ^ hash >>> 16) & mask;
+            int i = hash & mask;
             while (true) {
                 Name n = table[i];
                 if (n == null) {
                     break;
                 }
-                if (hashes[i] == hash && n.bytes.length == length
-                        && Arrays.equals(n.bytes, 0, length, b, start, start + length)) {
+                if (hashes[i] == hash && n.bytes.length == length && same(n.words, count)) {
                     return n;
                 }
                 i = (i + 1) & mask;
@@ -691,13 +791,49 @@ final class Utf8JsonReader {
             byte[] bytes = Arrays.copyOfRange(b, start, start + length);
             String text = new String(bytes, StandardCharsets.UTF_8);
             if (size >= CAPACITY / 2) {
-                return new Name(bytes, text);
+                return new Name(bytes, text, size, null);
             }
-            Name n = new Name(bytes, text.intern());
+            Name n = new Name(bytes, text.intern(), size, Arrays.copyOf(words, count));
             table[i] = n;
             hashes[i] = hash;
             size++;
             return n;
+        }
+
+        /** Whether {@code name} is {@code b[start, start + length)}: names are short, a plain loop is quickest. */
+        static boolean same(byte[] name, byte[] b, int start, int length) {
+            for (int k = 0; k < length; k++) {
+                if (name[k] != b[start + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean same(long[] nameWords, int count) {
+            for (int w = 0; w < count; w++) {
+                if (nameWords[w] != words[w]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Word {@code w} of the name: eight bytes little-endian, the last one zero-padded. */
+        private static long word(byte[] b, int start, int length, int w) {
+            int at = start + (w << 3);
+            int left = length - (w << 3);
+            if (left >= 8) {
+                return (long) LONGS.get(b, at);
+            }
+            if (at + 8 <= b.length) {
+                return (long) LONGS.get(b, at) & (1L << (left << 3)) - 1;
+            }
+            long v = 0;
+            for (int k = left - 1; k >= 0; k--) {
+                v = v << 8 | b[at + k] & 0xff;
+            }
+            return v;
         }
     }
 }
