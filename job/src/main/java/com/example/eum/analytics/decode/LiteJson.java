@@ -386,4 +386,40 @@ final class LiteJson {
         }
         return m;
     }
+
+    /**
+     * Every field as name:KIND=value, nested objects and arrays written out, in document order: how tests compare
+     * what two readers made of one document. It holds the payload's text: never log it.
+     */
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        describe(this, b);
+        return b.toString();
+    }
+
+    private static final String[] KIND_NAMES = {"ABSENT", "STRING", "LONG", "DECIMAL", "BOOLEAN", "NULL", "OBJECT", "ARRAY", "OTHER", "NESTED"};
+
+    private static void describe(Object v, StringBuilder b) {
+        if (v instanceof LiteJson) {
+            LiteJson o = (LiteJson) v;
+            b.append('{');
+            for (int i = 0; i < o.size; i++) {
+                b.append(i == 0 ? "" : ", ").append(o.names[i]).append(':').append(KIND_NAMES[o.kinds[i]]).append('=');
+                describe(o.values[i], b);
+            }
+            b.append('}');
+        } else if (v instanceof List) {
+            b.append('[');
+            List<?> items = (List<?>) v;
+            for (int i = 0; i < items.size(); i++) {
+                b.append(i == 0 ? "" : ", ");
+                describe(items.get(i), b);
+            }
+            b.append(']');
+        } else if (v instanceof String) {
+            b.append('"').append(v).append('"');
+        } else {
+            b.append(v);
+        }
+    }
 }

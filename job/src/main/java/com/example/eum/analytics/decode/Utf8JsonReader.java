@@ -208,6 +208,8 @@ final class Utf8JsonReader {
                 pos++;
                 if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '{') {
                     nestedDocument(o, n, h);
+                } else if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '\\') {
+                    throw bail(); // it may stand for '{' (the Jackson reader then parses the rest): left to it
                 } else {
                     o.add(n, h, LiteJson.STRING, string());
                 }
@@ -491,10 +493,11 @@ final class Utf8JsonReader {
             if (b == '"') {
                 break;
             }
-            if (b >= 0) {
+            if (b < 0) {
+                nonAscii = true;
+            } else if (!PLAIN[b]) {
                 throw bail(); // a backslash or a control character
             }
-            nonAscii = true;
             pos++;
         }
         int length = pos - start;
