@@ -448,8 +448,9 @@ final class Utf8JsonReader {
         byte[] b = buf;
         int limit = end - 8;
         while (i <= limit) {
-            if (special((long) LONGS.get(b, i))) {
-                break;
+            long special = specialBits((long) LONGS.get(b, i));
+            if (special != 0) {
+                return i + (Long.numberOfTrailingZeros(special) >>> 3);
             }
             i += 8;
         }
@@ -461,9 +462,17 @@ final class Utf8JsonReader {
 
     /** Whether any of eight bytes is not plain: 0x22, 0x5C, below 0x20 or with the high bit (exact for "any"). */
     private static boolean special(long x) {
+        return specialBits(x) != 0;
+    }
+
+    /**
+     * The high bit of each byte of eight (little-endian) that is not plain; the lowest bit set is exactly the first
+     * such byte (a borrow only runs upwards from one), bits above it may be wrong.
+     */
+    private static long specialBits(long x) {
         long quote = x ^ 0x2222222222222222L;
         long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
-        return (((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L) & ~x | x) & HIGHS) != 0;
+        return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | (x - 0x2020202020202020L) & ~x | x) & HIGHS;
     }
 
     /**
@@ -476,7 +485,7 @@ final class Utf8JsonReader {
         if (predicted != null) {
             byte[] p = predicted.bytes;
             int length = p.length;
-            if (end - start > length && buf[start + length] == '"' && Names.same(p, buf, start, length)) {
+            if (end - start > length && buf[start + length] == '"' && predicted.isAt(buf, start)) {
                 pos = start + length + 1;
                 nonAscii |= predicted.nonAscii;
                 return predicted;
@@ -597,26 +606,32 @@ final class Utf8JsonReader {
         int start = pos;
         int i = pos;
         while (true) {
-            // eight plain bytes a step, then byte by byte up to the next escape or the closing quote
-            while (i + 8 <= end) {
-                long x = (long) LONGS.get(in, i);
-                if (special(x)) {
-                    break;
-                }
-                LONGS.set(out, n, x);
-                i += 8;
-                n += 8;
-            }
+            // eight bytes a step, copied whole (the room is there) and counted up to the first byte not plain
             byte b;
-            while (true) {
-                if (i >= end) {
-                    throw bail();
+            if (i + 8 <= end) {
+                long x = (long) LONGS.get(in, i);
+                LONGS.set(out, n, x);
+                long special = specialBits(x);
+                if (special == 0) {
+                    i += 8;
+                    n += 8;
+                    continue;
                 }
+                int plain = Long.numberOfTrailingZeros(special) >>> 3;
+                i += plain;
+                n += plain;
                 b = in[i++];
-                if (!PLAIN[b & 0xff]) {
-                    break;
+            } else {
+                while (true) {
+                    if (i >= end) {
+                        throw bail();
+                    }
+                    b = in[i++];
+                    if (!PLAIN[b & 0xff]) {
+                        break;
+                    }
+                    out[n++] = b;
                 }
-                out[n++] = b;
             }
             if (b == '"') {
                 break;
@@ -759,6 +774,22 @@ final class Utf8JsonReader {
                 }
                 this.nonAscii = high;
                 this.hash = text.hashCode();
+            }
+
+            /** Whether this name's bytes are at {@code b[start...]} (which has at least as many bytes left). */
+            boolean isAt(byte[] b, int start) {
+                int length = bytes.length;
+                if (words == null || start + (words.length << 3) > b.length) {
+                    return same(bytes, b, start, length);
+                }
+                int last = words.length - 1;
+                for (int w = 0; w < last; w++) {
+                    if ((long) LONGS.get(b, start + (w << 3)) != words[w]) {
+                        return false;
+                    }
+                }
+                int left = length - (last << 3);
+                return last < 0 || ((long) LONGS.get(b, start + (last << 3)) & -1L >>> (64 - (left << 3))) == words[last];
             }
         }
 
