@@ -57,6 +57,8 @@ final class Utf8JsonReader {
     private final int maxDepth;
     private final int maxStringBytes;
     private final Names names = new Names();
+    /** Stands for the field that holds a record's top document (to predict its first name). */
+    private final Names.Name root = new Names.Name(new byte[0], "", 0, null);
 
     private byte[] buf;
     private int pos;
@@ -88,7 +90,7 @@ final class Utf8JsonReader {
         documentLevel = 0;
         nonAscii = false;
         try {
-            return document();
+            return document(root);
         } catch (LiteJson.Bail e) {
             return null;
         } finally {
@@ -113,13 +115,13 @@ final class Utf8JsonReader {
         return LiteJson.bail();
     }
 
-    /** An object and nothing after it but white space. */
-    private LiteJson document() {
+    /** An object and nothing after it but white space; {@code parent}: the field that held it (or {@link #root}). */
+    private LiteJson document(Names.Name parent) {
         if (whiteSpace() != '{') {
             throw bail();
         }
         pos++;
-        LiteJson o = object();
+        LiteJson o = object(parent);
         if (whiteSpace() != -1) {
             throw bail();
         }
@@ -152,7 +154,7 @@ final class Utf8JsonReader {
     }
 
     /** The object whose '{' was just read, up to and including its '}'. */
-    private LiteJson object() {
+    private LiteJson object(Names.Name parent) {
         enter();
         LiteJson o = new LiteJson();
         int c = whiteSpace();
@@ -168,9 +170,11 @@ final class Utf8JsonReader {
                 throw bail();
             }
             pos++;
-            Names.Name name = name(previous == null ? null : previous.next);
+            Names.Name name = name(previous == null ? parent.firstChild : previous.next);
             if (previous != null) {
                 previous.next = name;
+            } else {
+                parent.firstChild = name;
             }
             previous = name;
             long bit = 1L << name.id;
@@ -207,7 +211,7 @@ final class Utf8JsonReader {
             case '"':
                 pos++;
                 if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '{') {
-                    nestedDocument(o, n, h);
+                    nestedDocument(o, name);
                 } else if (name.role == LiteJson.PARSE_STRING && pos < end && buf[pos] == '\\') {
                     throw bail(); // it may stand for '{' (the Jackson reader then parses the rest): left to it
                 } else {
@@ -216,11 +220,11 @@ final class Utf8JsonReader {
                 return;
             case '{':
                 pos++;
-                o.add(n, h, LiteJson.OBJECT, object());
+                o.add(n, h, LiteJson.OBJECT, object(name));
                 return;
             case '[':
                 pos++;
-                o.add(n, h, LiteJson.ARRAY, array());
+                o.add(n, h, LiteJson.ARRAY, array(name));
                 return;
             case 't':
                 literal(TRUE);
@@ -240,7 +244,7 @@ final class Utf8JsonReader {
     }
 
     /** The elements of the array whose '[' was just read: objects as LiteJson, anything else as null. */
-    private List<Object> array() {
+    private List<Object> array(Names.Name parent) {
         enter();
         List<Object> items = new ArrayList<>(2);
         int c = whiteSpace();
@@ -252,7 +256,7 @@ final class Utf8JsonReader {
         while (true) {
             if (c == '{') {
                 pos++;
-                items.add(object());
+                items.add(object(parent));
             } else {
                 skipValue(c);
                 items.add(null);
@@ -672,7 +676,7 @@ final class Utf8JsonReader {
      * read), read from its unescaped bytes as LiteJson's Jackson reader reads it from the string's characters; the
      * one-character string "{" is kept as a string. A nested document this reader cannot take gives up the record.
      */
-    private void nestedDocument(LiteJson o, String name, int hash) {
+    private void nestedDocument(LiteJson o, Names.Name name) {
         int level = documentLevel + 1;
         if (level >= MAX_DOCUMENTS_DEEP) {
             throw bail();
@@ -681,7 +685,7 @@ final class Utf8JsonReader {
         documents[level] = text;
         int length = decodedLength;
         if (length <= 1) {
-            o.add(name, hash, LiteJson.STRING, new String(text, 0, length, StandardCharsets.UTF_8));
+            o.add(name.text, name.hash, LiteJson.STRING, new String(text, 0, length, StandardCharsets.UTF_8));
             return;
         }
         byte[] outerBuf = buf;
@@ -693,13 +697,13 @@ final class Utf8JsonReader {
         end = length;
         depth = 0;
         documentLevel = level;
-        LiteJson inner = document();
+        LiteJson inner = document(name);
         buf = outerBuf;
         pos = outerPos;
         end = outerEnd;
         depth = outerDepth;
         documentLevel = level - 1;
-        o.add(name, hash, LiteJson.NESTED, inner);
+        o.add(name.text, name.hash, LiteJson.NESTED, inner);
     }
 
     /** The code point of a \\u escape (a surrogate pair's two escapes together); the "\\u" is already read. */
@@ -761,6 +765,8 @@ final class Utf8JsonReader {
             final int hash;
             /** The name that followed this one in the last object that had it (see {@link #name}). */
             Name next;
+            /** The first name of the last object held by a field of this name (see {@link #name}). */
+            Name firstChild;
 
             Name(byte[] bytes, String text, int id, long[] words) {
                 this.bytes = bytes;
