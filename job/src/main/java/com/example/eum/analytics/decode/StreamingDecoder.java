@@ -25,9 +25,10 @@ import java.util.zip.Inflater;
 /**
  * The fast path of {@link RecordDecoder} for the shapes that make up nearly all traffic: configuration-set events
  * (raw, in SNS, in EventBridge, in a gzip CloudWatch Logs batch), WhatsApp Social events (raw or in SNS, the webhook
- * entry as a string or an object) and message feedback. Each JSON document is read once with Jackson's streaming
- * parser into {@link LiteJson} objects (the parser's limits and duplicate-key check are the tree decoder's), JSON
- * held in strings is parsed once, and no regular expression runs.
+ * entry as a string or an object) and message feedback. Each record is read once, straight from its UTF-8 bytes, by
+ * {@link Utf8JsonReader} into {@link LiteJson} objects (strict JSON within the tree decoder's limits, duplicate keys
+ * refused; JSON held in strings unescaped into bytes and read by the same loop); what that reader leaves (rare valid
+ * shapes) is read with Jackson's streaming parser into the same objects; no regular expression runs.
  *
  * <p>It only ever produces events, and exactly the events the tree-based decoder produces for the same record:
  * the moment a record is anything other than well-formed and well-typed in a common shape (a dead letter to be, a
