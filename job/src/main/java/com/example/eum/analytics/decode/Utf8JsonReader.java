@@ -147,29 +147,55 @@ final class Utf8JsonReader {
         pos++;
     }
 
-    private void enter() {
+    /** Right after '{' or '[': one level deeper; true when the container is empty (its closing byte then read too). */
+    private boolean empty(char close) {
         if (++depth > maxDepth) {
             throw bail();
         }
+        if (whiteSpace() == close) {
+            pos++;
+            depth--;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * After a member: true when a ',' follows (read), false at the container's closing byte (read, one level up);
+     * anything else is malformed.
+     */
+    private boolean more(char close) {
+        int c = whiteSpace();
+        if (c == ',') {
+            pos++;
+            return true;
+        }
+        if (c != close) {
+            throw bail();
+        }
+        pos++;
+        depth--;
+        return false;
+    }
+
+    /** The opening quote of a field name. */
+    private void nameQuote() {
+        if (whiteSpace() != '"') {
+            throw bail();
+        }
+        pos++;
     }
 
     /** The object whose '{' was just read, up to and including its '}'. */
     private LiteJson object(Names.Name parent) {
-        enter();
         LiteJson o = new LiteJson();
-        int c = whiteSpace();
-        if (c == '}') {
-            pos++;
-            depth--;
+        if (empty('}')) {
             return o;
         }
         long seen = 0; // bit (id mod 64) of every name so far: only a name whose bit is set can be a duplicate
         Names.Name previous = null;
-        while (true) {
-            if (c != '"') {
-                throw bail();
-            }
-            pos++;
+        do {
+            nameQuote();
             Names.Name name = name(previous == null ? parent.firstChild : previous.next);
             if (previous != null) {
                 previous.next = name;
@@ -184,18 +210,8 @@ final class Utf8JsonReader {
             seen |= bit;
             expect(':');
             value(o, name, whiteSpace());
-            c = whiteSpace();
-            if (c == ',') {
-                pos++;
-                c = whiteSpace();
-            } else if (c == '}') {
-                pos++;
-                depth--;
-                return o;
-            } else {
-                throw bail();
-            }
-        }
+        } while (more('}'));
+        return o;
     }
 
     /** One field's value, kept as LiteJson's Jackson reader keeps it. */
@@ -245,15 +261,12 @@ final class Utf8JsonReader {
 
     /** The elements of the array whose '[' was just read: objects as LiteJson, anything else as null. */
     private List<Object> array(Names.Name parent) {
-        enter();
         List<Object> items = new ArrayList<>(2);
-        int c = whiteSpace();
-        if (c == ']') {
-            pos++;
-            depth--;
+        if (empty(']')) {
             return items;
         }
-        while (true) {
+        do {
+            int c = whiteSpace();
             if (c == '{') {
                 pos++;
                 items.add(object(parent));
@@ -261,18 +274,8 @@ final class Utf8JsonReader {
                 skipValue(c);
                 items.add(null);
             }
-            c = whiteSpace();
-            if (c == ',') {
-                pos++;
-                c = whiteSpace();
-            } else if (c == ']') {
-                pos++;
-                depth--;
-                return items;
-            } else {
-                throw bail();
-            }
-        }
+        } while (more(']'));
+        return items;
     }
 
     private void literal(byte[] word) {
@@ -380,20 +383,13 @@ final class Utf8JsonReader {
     }
 
     private void skipObject() {
-        enter();
-        int c = whiteSpace();
-        if (c == '}') {
-            pos++;
-            depth--;
+        if (empty('}')) {
             return;
         }
         String[] seen = new String[8];
         int n = 0;
-        while (true) {
-            if (c != '"') {
-                throw bail();
-            }
-            pos++;
+        do {
+            nameQuote();
             String name = name(null).text;
             for (int i = 0; i < n; i++) {
                 if (seen[i].equals(name)) {
@@ -406,42 +402,16 @@ final class Utf8JsonReader {
             seen[n++] = name;
             expect(':');
             skipValue(whiteSpace());
-            c = whiteSpace();
-            if (c == ',') {
-                pos++;
-                c = whiteSpace();
-            } else if (c == '}') {
-                pos++;
-                depth--;
-                return;
-            } else {
-                throw bail();
-            }
-        }
+        } while (more('}'));
     }
 
     private void skipArray() {
-        enter();
-        int c = whiteSpace();
-        if (c == ']') {
-            pos++;
-            depth--;
+        if (empty(']')) {
             return;
         }
-        while (true) {
-            skipValue(c);
-            c = whiteSpace();
-            if (c == ',') {
-                pos++;
-                c = whiteSpace();
-            } else if (c == ']') {
-                pos++;
-                depth--;
-                return;
-            } else {
-                throw bail();
-            }
-        }
+        do {
+            skipValue(whiteSpace());
+        } while (more(']'));
     }
 
     /**
