@@ -434,11 +434,6 @@ final class Utf8JsonReader {
         return i;
     }
 
-    /** Whether any of eight bytes is not plain: 0x22, 0x5C, below 0x20 or with the high bit (exact for "any"). */
-    private static boolean special(long x) {
-        return specialBits(x) != 0;
-    }
-
     /**
      * The high bit of each byte of eight (little-endian) that is not plain; the lowest bit set is exactly the first
      * such byte (a borrow only runs upwards from one), bits above it may be wrong.
