@@ -27,17 +27,11 @@ import java.util.stream.Collectors;
  * always allowed; taking something Jackson refuses, or reading it differently, is not.
  */
 class Utf8JsonReaderPropertyTest {
-    private static final DecoderSettings SETTINGS = new DecoderSettings(Samples.KEY, false);
     private static final List<byte[]> SAMPLES = Samples.all().stream()
             .map(p -> Samples.bytes(p.getFileName().toString())).collect(Collectors.toList());
-    private final Utf8JsonReader reader = new Utf8JsonReader(SETTINGS.maxNestingDepth(), SETTINGS.maxInflatedBytes());
-    private final JsonFactory jackson = jackson();
-
-    private static JsonFactory jackson() {
-        JsonFactory f = RecordDecoder.newMapper(SETTINGS).getFactory().copy();
-        f.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return f;
-    }
+    private final Utf8JsonReader reader = new Utf8JsonReader(Utf8JsonReaderTest.SETTINGS.maxNestingDepth(),
+            Utf8JsonReaderTest.SETTINGS.maxInflatedBytes());
+    private final JsonFactory jackson = Utf8JsonReaderTest.jacksonAsTheDecoderHasIt();
 
     @Property(tries = 1500)
     void whatTheByteReaderTakesJacksonReadsTheSame(@ForAll("mutations") byte[] doc) {

@@ -24,11 +24,12 @@ import java.util.Map;
  * included, is what it was.
  */
 class Utf8JsonReaderTest {
-    private static final DecoderSettings SETTINGS = new DecoderSettings(Samples.KEY, false);
+    static final DecoderSettings SETTINGS = new DecoderSettings(Samples.KEY, false);
     private final Utf8JsonReader reader = new Utf8JsonReader(SETTINGS.maxNestingDepth(), SETTINGS.maxInflatedBytes());
     private final JsonFactory jackson = jacksonAsTheDecoderHasIt();
 
-    private static JsonFactory jacksonAsTheDecoderHasIt() {
+    /** LiteJson's Jackson reader's factory, as RecordDecoder makes it for the fast path. */
+    static JsonFactory jacksonAsTheDecoderHasIt() {
         JsonFactory f = RecordDecoder.newMapper(SETTINGS).getFactory().copy();
         f.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return f;
