@@ -80,8 +80,12 @@ final class LiteJson {
     private int size;
     /** Bit (hash mod 64) of every name: a name whose bit is clear is absent, without a scan. */
     private long hashBits;
-    /** Where the last look-up found its field: decoders mostly ask for fields in document order. */
-    private int cursor;
+    /**
+     * The fields by hash, open addressing: 1 + the field's position, 0 for a free slot, at least twice as many slots
+     * as fields (so that a look-up, and the duplicate check of every new name, costs the same in an object of
+     * thousands of fields as in a small one).
+     */
+    private int[] slots = new int[32];
 
     static Bail bail() {
         return Bail.INSTANCE;
@@ -171,18 +175,9 @@ final class LiteJson {
      */
     private static void skip(JsonToken t, JsonParser p) throws IOException {
         if (t == JsonToken.START_OBJECT) {
-            String[] seen = new String[8];
-            int n = 0;
+            SeenNames seen = new SeenNames();
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                for (int i = 0; i < n; i++) {
-                    if (seen[i] == name || seen[i].hashCode() == name.hashCode() && seen[i].equals(name)) {
-                        throw bail();
-                    }
-                }
-                if (n == seen.length) {
-                    seen = java.util.Arrays.copyOf(seen, n * 2);
-                }
-                seen[n++] = name;
+                seen.add(name);
                 skip(p.nextToken(), p);
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -235,6 +230,29 @@ final class LiteJson {
         kinds[size] = kind;
         values[size] = value;
         size++;
+        if (size * 2 > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int i = 0; i < size; i++) {
+                index(i);
+            }
+        } else {
+            index(size - 1);
+        }
+    }
+
+    private void index(int field) {
+        int mask = slots.length - 1;
+        int i = spread(hashes[field]) & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = field + 1;
+    }
+
+    /** Mixes a String hash (names that differ in a last digit have neighbouring hashes, which would cluster). */
+    private static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ x >>> 16;
     }
 
     int indexOf(String name) {
@@ -243,19 +261,16 @@ final class LiteJson {
             return -1;
         }
         // the parsers intern field names, as the compiler does the literals asked for: mostly the same object
-        for (int i = cursor; i < size; i++) {
-            if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
-                cursor = i + 1;
-                return i;
+        int mask = slots.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int k = slots[i] - 1;
+            if (k < 0) {
+                return -1;
+            }
+            if (hashes[k] == h && (names[k] == name || names[k].equals(name))) {
+                return k;
             }
         }
-        for (int i = 0; i < cursor && i < size; i++) {
-            if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
-                cursor = i + 1;
-                return i;
-            }
-        }
-        return -1;
     }
 
     byte kind(String name) {
@@ -385,6 +400,35 @@ final class LiteJson {
             m.put(names[i], (String) values[i]);
         }
         return m;
+    }
+
+    /**
+     * The names of one object that is skipped, for its duplicate check: a short list, a hash set past a few names
+     * (an object of thousands of fields must not cost their square).
+     */
+    static final class SeenNames {
+        private final String[] few = new String[8];
+        private int n;
+        private java.util.Set<String> many;
+
+        /** Adds a name; a duplicate makes the reader give up. */
+        void add(String name) {
+            if (many == null) {
+                for (int i = 0; i < n; i++) {
+                    if (few[i] == name || few[i].equals(name)) {
+                        throw bail();
+                    }
+                }
+                if (n < few.length) {
+                    few[n++] = name;
+                    return;
+                }
+                many = new java.util.HashSet<>(java.util.Arrays.asList(few));
+            }
+            if (!many.add(name)) {
+                throw bail();
+            }
+        }
     }
 
     /**

@@ -386,20 +386,10 @@ final class Utf8JsonReader {
         if (empty('}')) {
             return;
         }
-        String[] seen = new String[8];
-        int n = 0;
+        LiteJson.SeenNames seen = new LiteJson.SeenNames();
         do {
             nameQuote();
-            String name = name(null).text;
-            for (int i = 0; i < n; i++) {
-                if (seen[i].equals(name)) {
-                    throw bail();
-                }
-            }
-            if (n == seen.length) {
-                seen = Arrays.copyOf(seen, n * 2);
-            }
-            seen[n++] = name;
+            seen.add(name(null).text);
             expect(':');
             skipValue(whiteSpace());
         } while (more('}'));

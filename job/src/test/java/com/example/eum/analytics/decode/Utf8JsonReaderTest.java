@@ -174,6 +174,24 @@ class Utf8JsonReaderTest {
     }
 
     @Test
+    void objectsOfManyThousandFieldsKeptOrSkippedAndTheirDuplicates() {
+        // duplicates are looked up by hash, not by comparing every name with every other (100,000 fields: 5e9 pairs)
+        StringBuilder fields = new StringBuilder();
+        for (int i = 0; i < 100_000; i++) {
+            fields.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+        }
+        LiteJson kept = same("{\"o\":{" + fields + "}}").optObject("o");
+        assertThat(kept.optLong("k0")).isZero();
+        assertThat(kept.optLong("k99999")).isEqualTo(99_999L);
+        assertThat(kept.kind("k100000")).isEqualTo(LiteJson.ABSENT);
+        assertThat(same("{\"text\":{" + fields + "},\"id\":\"1\"}").kind("text")).as("skipped").isEqualTo(LiteJson.OTHER);
+        for (String doc : new String[] {"{\"o\":{" + fields + ",\"k5\":1}}", "{\"text\":{" + fields + ",\"k99999\":1}}"}) {
+            assertThat(bytes(doc)).isNull();
+            assertThat(viaJackson(doc)).isNull();
+        }
+    }
+
+    @Test
     void malformedDocumentsGiveUpAsJacksonFails() {
         String[] malformed = {
             "", " ", "[]", "\"s\"", "{", "{\"a\":1", "{\"a\":1,}", "{,}", "{\"a\":[1,]}", "{\"a\"1}", "{\"a\":01}",
