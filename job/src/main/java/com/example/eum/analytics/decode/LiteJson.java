@@ -52,6 +52,17 @@ final class LiteJson {
         NESTED_JSON.forEach(n -> ROLES.put(n, PARSE));
     }
 
+    /** What a reader does with a field's value: keeps it as read, skips it, or parses a string of it as JSON. */
+    static final byte KEEP = 0;
+    static final byte SKIP_VALUE = 1;
+    static final byte PARSE_STRING = 2;
+
+    /** The role of a field name ({@link #SKIPPED}, {@link #NESTED_JSON} or neither), for {@link Utf8JsonReader}. */
+    static byte roleOf(String name) {
+        Object role = ROLES.get(name);
+        return role == SKIP ? SKIP_VALUE : role == PARSE ? PARSE_STRING : KEEP;
+    }
+
     /** Thrown when the fast path meets something it leaves to the tree-based decoder; no stack trace. */
     static final class Bail extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -67,6 +78,14 @@ final class LiteJson {
     private byte[] kinds = new byte[16];
     private Object[] values = new Object[16];
     private int size;
+    /** Bit (hash mod 64) of every name: a name whose bit is clear is absent, without a scan. */
+    private long hashBits;
+    /**
+     * The fields by hash, open addressing: 1 + the field's position, 0 for a free slot, at least twice as many slots
+     * as fields (so that a look-up, and the duplicate check of every new name, costs the same in an object of
+     * thousands of fields as in a small one).
+     */
+    private int[] slots = new int[32];
 
     static Bail bail() {
         return Bail.INSTANCE;
@@ -156,18 +175,9 @@ final class LiteJson {
      */
     private static void skip(JsonToken t, JsonParser p) throws IOException {
         if (t == JsonToken.START_OBJECT) {
-            String[] seen = new String[8];
-            int n = 0;
+            SeenNames seen = new SeenNames();
             for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-                for (int i = 0; i < n; i++) {
-                    if (seen[i] == name || seen[i].hashCode() == name.hashCode() && seen[i].equals(name)) {
-                        throw bail();
-                    }
-                }
-                if (n == seen.length) {
-                    seen = java.util.Arrays.copyOf(seen, n * 2);
-                }
-                seen[n++] = name;
+                seen.add(name);
                 skip(p.nextToken(), p);
             }
             if (p.currentToken() != JsonToken.END_OBJECT) {
@@ -202,7 +212,12 @@ final class LiteJson {
         return items;
     }
 
-    private void add(String name, byte kind, Object value) {
+    void add(String name, byte kind, Object value) {
+        add(name, name.hashCode(), kind, value);
+    }
+
+    /** {@link #add(String, byte, Object)} with the name's hash code already known. */
+    void add(String name, int hash, byte kind, Object value) {
         if (size == names.length) {
             names = java.util.Arrays.copyOf(names, size * 2);
             hashes = java.util.Arrays.copyOf(hashes, size * 2);
@@ -210,21 +225,52 @@ final class LiteJson {
             values = java.util.Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
-        hashes[size] = name.hashCode();
+        hashes[size] = hash;
+        hashBits |= 1L << hash;
         kinds[size] = kind;
         values[size] = value;
         size++;
+        if (size * 2 > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int i = 0; i < size; i++) {
+                index(i);
+            }
+        } else {
+            index(size - 1);
+        }
     }
 
-    private int indexOf(String name) {
+    private void index(int field) {
+        int mask = slots.length - 1;
+        int i = spread(hashes[field]) & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = field + 1;
+    }
+
+    /** Mixes a String hash (names that differ in a last digit have neighbouring hashes, which would cluster). */
+    private static int spread(int h) {
+        int x = h * 0x9E3779B9;
+        return x ^ x >>> 16;
+    }
+
+    int indexOf(String name) {
         int h = name.hashCode();
-        for (int i = 0; i < size; i++) {
-            // the parser interns field names, as the compiler does the literals asked for: mostly the same object
-            if (hashes[i] == h && (names[i] == name || names[i].equals(name))) {
-                return i;
+        if ((hashBits & 1L << h) == 0) {
+            return -1;
+        }
+        // the parsers intern field names, as the compiler does the literals asked for: mostly the same object
+        int mask = slots.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int k = slots[i] - 1;
+            if (k < 0) {
+                return -1;
+            }
+            if (hashes[k] == h && (names[k] == name || names[k].equals(name))) {
+                return k;
             }
         }
-        return -1;
     }
 
     byte kind(String name) {
@@ -354,5 +400,70 @@ final class LiteJson {
             m.put(names[i], (String) values[i]);
         }
         return m;
+    }
+
+    /**
+     * The names of one object that is skipped, for its duplicate check: a short list, a hash set past a few names
+     * (an object of thousands of fields must not cost their square).
+     */
+    static final class SeenNames {
+        private final String[] few = new String[8];
+        private int n;
+        private java.util.Set<String> many;
+
+        /** Adds a name; a duplicate makes the reader give up. */
+        void add(String name) {
+            if (many == null) {
+                for (int i = 0; i < n; i++) {
+                    if (few[i] == name || few[i].equals(name)) {
+                        throw bail();
+                    }
+                }
+                if (n < few.length) {
+                    few[n++] = name;
+                    return;
+                }
+                many = new java.util.HashSet<>(java.util.Arrays.asList(few));
+            }
+            if (!many.add(name)) {
+                throw bail();
+            }
+        }
+    }
+
+    /**
+     * Every field as name:KIND=value, nested objects and arrays written out, in document order: how tests compare
+     * what two readers made of one document. It holds the payload's text: never log it.
+     */
+    String describe() {
+        StringBuilder b = new StringBuilder();
+        describe(this, b);
+        return b.toString();
+    }
+
+    private static final String[] KIND_NAMES = {"ABSENT", "STRING", "LONG", "DECIMAL", "BOOLEAN", "NULL", "OBJECT", "ARRAY", "OTHER", "NESTED"};
+
+    private static void describe(Object v, StringBuilder b) {
+        if (v instanceof LiteJson) {
+            LiteJson o = (LiteJson) v;
+            b.append('{');
+            for (int i = 0; i < o.size; i++) {
+                b.append(i == 0 ? "" : ", ").append(o.names[i]).append(':').append(KIND_NAMES[o.kinds[i]]).append('=');
+                describe(o.values[i], b);
+            }
+            b.append('}');
+        } else if (v instanceof List) {
+            b.append('[');
+            List<?> items = (List<?>) v;
+            for (int i = 0; i < items.size(); i++) {
+                b.append(i == 0 ? "" : ", ");
+                describe(items.get(i), b);
+            }
+            b.append(']');
+        } else if (v instanceof String) {
+            b.append('"').append(v).append('"');
+        } else {
+            b.append(v);
+        }
     }
 }

@@ -25,9 +25,10 @@ import java.util.zip.Inflater;
 /**
  * The fast path of {@link RecordDecoder} for the shapes that make up nearly all traffic: configuration-set events
  * (raw, in SNS, in EventBridge, in a gzip CloudWatch Logs batch), WhatsApp Social events (raw or in SNS, the webhook
- * entry as a string or an object) and message feedback. Each JSON document is read once with Jackson's streaming
- * parser into {@link LiteJson} objects (the parser's limits and duplicate-key check are the tree decoder's), JSON
- * held in strings is parsed once, and no regular expression runs.
+ * entry as a string or an object) and message feedback. Each record is read once, straight from its UTF-8 bytes, by
+ * {@link Utf8JsonReader} into {@link LiteJson} objects (strict JSON within the tree decoder's limits, duplicate keys
+ * refused; JSON held in strings unescaped into bytes and read by the same loop); what that reader leaves (rare valid
+ * shapes) is read with Jackson's streaming parser into the same objects; no regular expression runs.
  *
  * <p>It only ever produces events, and exactly the events the tree-based decoder produces for the same record:
  * the moment a record is anything other than well-formed and well-typed in a common shape (a dead letter to be, a
@@ -39,6 +40,7 @@ final class StreamingDecoder {
     private final DecoderSettings settings;
     private final JsonFactory json;
     private final EndUserResolver endUsers;
+    private final Utf8JsonReader reader;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -57,6 +59,7 @@ final class StreamingDecoder {
         this.settings = settings;
         this.json = json;
         this.endUsers = endUsers;
+        this.reader = new Utf8JsonReader(settings.maxNestingDepth(), settings.maxInflatedBytes());
     }
 
     /** The record's events when it is a common, valid shape; null to leave it to the tree-based decoder. */
@@ -71,12 +74,15 @@ final class StreamingDecoder {
                     return null;
                 }
             }
-            if (!plainUtf8Json(b, length)) {
-                return null;
-            }
-            LiteJson top;
-            try (JsonParser p = json.createParser(b, 0, length)) {
-                top = LiteJson.readDocument(p, json);
+            LiteJson top = reader.read(b, length);
+            if (top == null || reader.sawNonAscii() && !strictUtf8(b, length)) {
+                // a shape the byte reader leaves to Jackson (or not UTF-8 at all, which the next check finds)
+                if (!plainUtf8Json(b, length)) {
+                    return null;
+                }
+                try (JsonParser p = json.createParser(b, 0, length)) {
+                    top = LiteJson.readDocument(p, json);
+                }
             }
             if (inflated.length > MAX_KEPT_BUFFER) {
                 inflated = new byte[1 << 16]; // one large batch must not pin megabytes for the decoder's lifetime
@@ -111,6 +117,10 @@ final class StreamingDecoder {
         if ((b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB) {
             return false;
         }
+        return strictUtf8(b, length);
+    }
+
+    private boolean strictUtf8(byte[] b, int length) {
         try {
             strictUtf8.reset().decode(ByteBuffer.wrap(b, 0, length));
             return true;

@@ -73,7 +73,7 @@ class DecoderPropertyTest {
     }
 
     /** One edit: overwrite a byte, delete a byte, insert a byte, truncate, or duplicate a slice. */
-    private static byte[] mutate(byte[] src, int kind, double where, byte value) {
+    static byte[] mutate(byte[] src, int kind, double where, byte value) {
         int i = (int) (where * (src.length - 1));
         switch (kind) {
             case 0: {
