@@ -5,6 +5,7 @@ import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.MessageDelta;
+import com.example.eum.analytics.pipeline.RocksDbSettings;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
@@ -118,6 +119,9 @@ final class LifecyclePass implements MicroRunner.Pass {
     }
 
     private StateBackend stateBackend() {
-        return backend == Stage.Backend.ROCKSDB ? new EmbeddedRocksDBStateBackend(true) : new HashMapStateBackend();
+        // RocksDB as the job configures it for itself (RocksDbSettings), on top of Managed Flink's incremental checkpoints
+        return backend == Stage.Backend.ROCKSDB
+                ? new EmbeddedRocksDBStateBackend(true).configure(RocksDbSettings.jobConfiguration(), getClass().getClassLoader())
+                : new HashMapStateBackend();
     }
 }

@@ -18,6 +18,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * 10,036 flushes of about 100 KiB memtables in 35 s in the lifecycle's instance alone, and RocksDB's compaction
  * threads burning 65% of the process's CPU. 8 MiB buffers (1 MiB arena blocks) leave room for 56 of them:
  * `bench --stages pipeline-rocksdb` on 246,975 records went from 369 to about 49 CPU-seconds.
+ *
+ * <p><b>Bloom filters.</b> Every message's first event looks up a key that is not in state yet, and without filters
+ * RocksDB searches every level's index and data blocks to learn that; half the lifecycle's CPU on RocksDB was the
+ * native {@code get}. With Flink's bloom filters (10 bits per key) a missing key is usually answered from the filter:
+ * the lifecycle alone on RocksDB went from about 70,000 to 89,000 records per CPU-second.
  */
 public final class RocksDbSettings {
     /** Memtable size per column family (Flink's default: 64 MiB). */
@@ -29,6 +34,7 @@ public final class RocksDbSettings {
     public static Configuration jobConfiguration() {
         Configuration conf = new Configuration();
         conf.set(RocksDBConfigurableOptions.WRITE_BUFFER_SIZE, WRITE_BUFFER_SIZE);
+        conf.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
         return conf;
     }
 
