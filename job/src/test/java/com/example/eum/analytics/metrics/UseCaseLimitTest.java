@@ -5,6 +5,7 @@ import com.example.eum.analytics.model.MessageDelta;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
@@ -31,6 +32,10 @@ class UseCaseLimitTest {
     private InterceptingOperatorMetricGroup metrics;
 
     private void open(int limit) throws Exception {
+        open(limit, null);
+    }
+
+    private void open(int limit, OperatorSubtaskState restored) throws Exception {
         metrics = new InterceptingExportedGroup();
         InterceptingOperatorMetricGroup group = metrics;
         UnregisteredMetricGroups.UnregisteredTaskMetricGroup task = new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
@@ -41,6 +46,9 @@ class UseCaseLimitTest {
         };
         h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new UseCaseLimit(limit, SIZE, LATENESS)),
                 d -> UseCaseLimit.windowStart(d, SIZE), Types.LONG, new MockEnvironmentBuilder().setMetricGroup(task).build());
+        if (restored != null) {
+            h.initializeState(restored);
+        }
         h.open();
     }
 
@@ -77,6 +85,25 @@ class UseCaseLimitTest {
         send(W0 + SIZE + 1, "marketing"); // next window: its own limit
         assertThat(useCases()).containsExactly("otp", "alerts", "other", "otp", "other", null, "marketing");
         assertThat(((Counter) metrics.get(UseCaseLimit.ROLLED_UP_METRIC)).getCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aWindowOpenedBeforeARestoreKeepsItsAdmissionsFromTheState() throws Exception {
+        open(2);
+        send(W0 + 1, "otp");
+        send(W0 + 2, "alerts");
+        OperatorSubtaskState snapshot = h.snapshot(1L, 1L);
+        h.close();
+        open(2, snapshot);
+        send(W0 + 3, "marketing"); // the window is full: refused although this subtask's heap never saw it open
+        send(W0 + 4, "alerts");    // admitted before the restore
+        send(W0 + 5, "otp");
+        send(W0 + 6, "marketing");
+        send(W0 + SIZE + 1, "marketing"); // a window opened after the restore
+        send(W0 + SIZE + 2, "otp");
+        send(W0 + SIZE + 3, "alerts");    // third value there: refused
+        assertThat(useCases()).containsExactly("other", "alerts", "otp", "other", "marketing", "otp", "other");
+        assertThat(((Counter) metrics.get(UseCaseLimit.ROLLED_UP_METRIC)).getCount()).isEqualTo(3);
     }
 
     @Test
