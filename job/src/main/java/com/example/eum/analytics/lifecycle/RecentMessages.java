@@ -17,11 +17,17 @@ import java.util.Map;
  * {@link #update} (the operator reads, applies the rules, then updates or clears on every path that changes it), so the
  * heap copy is never ahead of or behind the backend.
  *
- * <p>Bounded: at most {@code capacity} messages (least recently used dropped first). On the heap backend the copy holds
- * the backend's own objects.
+ * <p>Bounded: at most {@code capacity} messages (least recently used dropped first).
+ *
+ * <p>Only on RocksDB. The heap backend already answers reads from the heap, and it must see every read: its
+ * asynchronous snapshot shares the state objects with the running job and copies an object when it is read during a
+ * snapshot ({@code CopyOnWriteStateMap}), so an object handed out by a copy of our own could be changed while the
+ * snapshot writes it. On any state that is not RocksDB's own (the heap backend, changelog or latency-tracking
+ * wrappers), every call goes straight to the keyed state.
  */
 final class RecentMessages {
     private final ValueState<MessageState> state;
+    /** Null when the state is not RocksDB's: no heap copy. */
     private final Map<String, MessageState> recent;
 
     /**
@@ -33,7 +39,7 @@ final class RecentMessages {
             throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         }
         this.state = state;
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
+        this.recent = !serializesOnEveryAccess(state) ? null : new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -43,8 +49,16 @@ final class RecentMessages {
         };
     }
 
+    /** True for RocksDB's keyed state, which keeps bytes and hands out a new object on every read. */
+    static boolean serializesOnEveryAccess(ValueState<?> state) {
+        return state.getClass().getName().startsWith("org.apache.flink.contrib.streaming.state.");
+    }
+
     /** The state of {@code key}, the keyed state's current key; null when the message has none. */
     MessageState value(String key) throws IOException {
+        if (recent == null) {
+            return state.value();
+        }
         MessageState s = recent.get(key);
         if (s == null) {
             s = state.value();
@@ -58,17 +72,21 @@ final class RecentMessages {
     /** Stores the state of {@code key}, the keyed state's current key. */
     void update(String key, MessageState s) throws IOException {
         state.update(s);
-        recent.put(key, s);
+        if (recent != null) {
+            recent.put(key, s);
+        }
     }
 
     /** Removes the state of {@code key}, the keyed state's current key. */
     void clear(String key) {
         state.clear();
-        recent.remove(key);
+        if (recent != null) {
+            recent.remove(key);
+        }
     }
 
-    /** Messages on the heap now. */
+    /** Messages on the heap now (0 when the state is not RocksDB's). */
     int size() {
-        return recent.size();
+        return recent == null ? 0 : recent.size();
     }
 }

@@ -17,8 +17,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The lifecycle's heap copy of recent messages on RocksDB: reads of evicted messages come from the backend with the
- * last update, clears reach both, the copy stays bounded, and a snapshot holds every update (write-through).
+ * The lifecycle's heap copy of recent messages, on RocksDB only: reads of evicted messages come from the backend with
+ * their last update, clears reach both, the copy stays bounded, and a snapshot holds every update (write-through); on
+ * the heap backend every call goes to the state itself.
  */
 class RecentMessagesTest {
     /** Commands "key set VALUE" (origination id of the key's state), "key get", "key clear"; get emits "key=VALUE|none|heap N". */
@@ -92,6 +93,18 @@ class RecentMessagesTest {
             h.open();
             send(h, "b get", "a get", "c get");
             assertThat(h.extractOutputValues()).containsExactly("b=none heap 0", "a=+11 heap 1", "c=+3 heap 2");
+        }
+    }
+
+    @Test
+    void onTheHeapBackendEveryReadGoesToTheStateItself() throws Exception {
+        // the heap backend copies an object read during an asynchronous snapshot: it must see every read
+        try (KeyedOneInputStreamOperatorTestHarness<String, String, String> h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new Commands()), c -> c.split(" ")[0], Types.STRING)) {
+            h.open();
+            send(h, "a set +1", "b set +2", "a get", "b clear", "b get");
+            assertThat(h.extractOutputValues()).containsExactly("a=+1 heap 0", "b=none heap 0");
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
         }
     }
 
