@@ -9,6 +9,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,8 +19,8 @@ import java.util.Map;
  * before they cross the network into a metrics window, so the window reads and writes its state once per key, window
  * and watermark instead of once per delta (on RocksDB each access deserializes and rewrites the accumulator).
  *
- * <p>Why the tables do not change: the buffer is emitted before each watermark is forwarded, before each checkpoint
- * barrier ({@link #prepareSnapshotPreBarrier}, so the operator has no state) and at the end of the input, so the
+ * <p>Why the tables do not change: the buffer is emitted before each watermark (and idle/active status) is forwarded,
+ * before each checkpoint barrier ({@link #prepareSnapshotPreBarrier}, so the operator has no state) and at the end of the input, so the
  * window receives every delta's contribution before the watermark that would fire it, as it did delta by delta; the
  * window fires once per watermark advance whatever it received ({@link LateCoalescingTrigger}), and adding combined
  * totals equals adding their deltas ({@link PartialTotals}). Lateness is decided per delta as the window operator
@@ -95,6 +96,16 @@ public class WindowPreAggregator extends AbstractStreamOperator<PartialTotals>
         emitBuffer();
         watermark = mark.getTimestamp();
         super.processWatermark(mark);
+    }
+
+    /**
+     * An input going idle or active changes which inputs hold the window's watermark back: whatever is buffered goes
+     * first, so it is judged against the watermark it was combined under.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus watermarkStatus) throws Exception {
+        emitBuffer();
+        super.processWatermarkStatus(watermarkStatus);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.example.eum.analytics.model.SumColumn;
 
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,8 @@ class WindowPreAggregatorTest {
         for (Object o : h.getOutput()) {
             if (o instanceof Watermark) {
                 out.add("W" + (((Watermark) o).getTimestamp() - T0));
+            } else if (o instanceof WatermarkStatus) {
+                out.add(((WatermarkStatus) o).isIdle() ? "IDLE" : "ACTIVE");
             } else {
                 @SuppressWarnings("unchecked")
                 StreamRecord<PartialTotals> r = (StreamRecord<PartialTotals>) o;
@@ -96,6 +99,14 @@ class WindowPreAggregatorTest {
         feed(sent(T0 + 12_000, "US", 4));
         h.endInput();
         assertThat(drain()).containsExactly("SMS|US one t+12000 n=1 messages=1 price=4");
+    }
+
+    @Test
+    void anInputGoingIdleEmptiesTheBufferBeforeTheStatusIsForwarded() throws Exception {
+        feed(sent(T0 + 10_000, "US", 1));
+        feed(sent(T0 + 11_000, "US", 2));
+        h.processWatermarkStatus(WatermarkStatus.IDLE);
+        assertThat(drain()).containsExactly("SMS|US combined t+11000 n=2 messages=2 price=3", "IDLE");
     }
 
     @Test
