@@ -11,6 +11,7 @@ import org.apache.flink.api.common.functions.MapFunction;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.ToLongFunction;
 
 /**
  * Turns a delta that came later than the allowed lateness of its window into a dead letter with reason
@@ -48,37 +49,30 @@ public class LateDeltaToDeadLetter implements MapFunction<PartialTotals, DeadLet
 
     /** The dead letter of one late delta. */
     DeadLetter map(MessageDelta delta) {
-        DeadLetter dl = new DeadLetter();
-        dl.reason = DeadLetterReason.LATE.code();
-        dl.detail = "delta later than the allowed lateness of its " + table + " window: channel=" + delta.channel
+        return deadLetter("delta later than the allowed lateness of its " + table + " window: channel=" + delta.channel
                 + " key=" + key.value(delta) + " attribution_time=" + Instant.ofEpochMilli(delta.attributionTime)
-                + " message_id=" + delta.messageId;
-        dl.source = table;
-        dl.ingestTime = delta.attributionTime;
-        dl.payload = payload(delta);
-        dl.payloadBytes = dl.payload.getBytes(StandardCharsets.UTF_8).length;
-        return dl;
+                + " message_id=" + delta.messageId, delta.attributionTime, payload(delta));
     }
 
     private DeadLetter combined(PartialTotals late) {
-        DeadLetter dl = new DeadLetter();
-        dl.reason = DeadLetterReason.LATE.code();
-        dl.detail = late.deltas + " deltas, combined, later than the allowed lateness of their " + table + " window: key="
-                + late.key + " attribution_time=" + Instant.ofEpochMilli(late.attributionTime);
-        dl.source = table;
-        dl.ingestTime = late.attributionTime;
         ObjectNode o = JSON.createObjectNode();
         o.put("key", late.key);
         o.put("attributionTime", late.attributionTime);
         o.put("deltas", late.deltas);
-        ObjectNode sums = o.putObject("columns");
-        for (SumColumn c : SumColumn.values()) {
-            if (late.totals.get(c) != 0) {
-                sums.put(c.columnName(), late.totals.get(c));
-            }
-        }
-        dl.payload = o.toString();
-        dl.payloadBytes = dl.payload.getBytes(StandardCharsets.UTF_8).length;
+        putColumns(o, late.totals::get);
+        return deadLetter(late.deltas + " deltas, combined, later than the allowed lateness of their " + table
+                + " window: key=" + late.key + " attribution_time=" + Instant.ofEpochMilli(late.attributionTime),
+                late.attributionTime, o.toString());
+    }
+
+    private DeadLetter deadLetter(String detail, long attributionTime, String payload) {
+        DeadLetter dl = new DeadLetter();
+        dl.reason = DeadLetterReason.LATE.code();
+        dl.detail = detail;
+        dl.source = table;
+        dl.ingestTime = attributionTime;
+        dl.payload = payload;
+        dl.payloadBytes = payload.getBytes(StandardCharsets.UTF_8).length;
         return dl;
     }
 
@@ -94,12 +88,17 @@ public class LateDeltaToDeadLetter implements MapFunction<PartialTotals, DeadLet
             o.put("latencyMs", d.latencyMs);
             o.put("latencyWeight", d.latencyWeight);
         }
+        putColumns(o, d::get);
+        return o.toString();
+    }
+
+    /** The non-zero columns, by name, under "columns". */
+    private static void putColumns(ObjectNode o, ToLongFunction<SumColumn> value) {
         ObjectNode sums = o.putObject("columns");
         for (SumColumn c : SumColumn.values()) {
-            if (d.get(c) != 0) {
-                sums.put(c.columnName(), d.get(c));
+            if (value.applyAsLong(c) != 0) {
+                sums.put(c.columnName(), value.applyAsLong(c));
             }
         }
-        return o.toString();
     }
 }

@@ -20,8 +20,9 @@ import java.util.Map;
  * and watermark instead of once per delta (on RocksDB each access deserializes and rewrites the accumulator).
  *
  * <p>Why the tables do not change: the buffer is emitted before each watermark (and idle/active status) is forwarded,
- * before each checkpoint barrier ({@link #prepareSnapshotPreBarrier}, so the operator has no state) and at the end of the input, so the
- * window receives every delta's contribution before the watermark that would fire it, as it did delta by delta; the
+ * before each checkpoint barrier ({@link #prepareSnapshotPreBarrier}, so the operator has no state) and at the end
+ * of the input ({@link #endInput}, also on a drained stop), so the window receives every delta's contribution before
+ * the watermark that would fire it, as it did delta by delta; the
  * window fires once per watermark advance whatever it received ({@link LateCoalescingTrigger}), and adding combined
  * totals equals adding their deltas ({@link PartialTotals}). Lateness is decided per delta as the window operator
  * decides it (timestamp + allowed lateness at or before the watermark): a delta this operator sees as late is passed on
@@ -117,12 +118,6 @@ public class WindowPreAggregator extends AbstractStreamOperator<PartialTotals>
     @Override
     public void endInput() {
         emitBuffer();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        emitBuffer();
-        super.finish();
     }
 
     private void emitBuffer() {
