@@ -3,6 +3,7 @@ package com.example.eum.analytics.bench;
 import com.example.eum.analytics.config.JobConfig;
 import com.example.eum.analytics.fees.WhatsAppFees;
 import com.example.eum.analytics.lifecycle.MessageLifecycleFunction;
+import com.example.eum.analytics.lifecycle.MessageLifecycleOperator;
 import com.example.eum.analytics.model.CanonicalEvent;
 import com.example.eum.analytics.model.MessageDelta;
 import com.example.eum.analytics.pipeline.RocksDbSettings;
@@ -17,7 +18,6 @@ import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
@@ -61,7 +61,7 @@ final class LifecyclePass implements MicroRunner.Pass {
         long outOfOrdernessMs = cfg.maxOutOfOrderness.toMillis();
         try (MockEnvironment env = new MockEnvironmentBuilder().setManagedMemorySize(MANAGED_MEMORY_BYTES).build();
              KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                     new KeyedProcessOperator<>(new MessageLifecycleFunction(cfg, fees)), e -> e.messageId, Types.STRING, env)) {
+                     new MessageLifecycleOperator(new MessageLifecycleFunction(cfg, fees)), e -> e.messageId, Types.STRING, env)) {
             h.setStateBackend(stateBackend());
             h.setCheckpointStorage(new FileSystemCheckpointStorage(checkpointDir.toUri()));
             h.getExecutionConfig().disableGenericTypes();

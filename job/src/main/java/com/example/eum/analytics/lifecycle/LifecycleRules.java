@@ -201,13 +201,30 @@ public class LifecycleRules implements Serializable {
      */
     public List<MessageDelta> onOutcomeUnknown(MessageState s) {
         Out out = new Out(s);
-        if (s.counted && s.outcome == MessageState.OUTCOME_NONE) {
+        if (awaitsOutcome(s)) {
             out.at(s.attributionTime).add(SumColumn.OUTCOME_UNKNOWN, 1);
             closePending(s, s.attributionTime, out);
             s.outcome = MessageState.OUTCOME_UNKNOWN;
             s.outcomeTime = s.attributionTime;
         }
         return out.deltas();
+    }
+
+    /**
+     * True when the message's expiry emits nothing: neither {@link #onOutcomeUnknown} (it has an outcome, or was never
+     * counted) nor {@link #onExpiry} (it holds no feedback that never met its message). The operator then drops the
+     * state at expiry without reading it.
+     */
+    public boolean expiryOnlyClears(MessageState s) {
+        return !awaitsOutcome(s) && !holdsUnmatchedFeedback(s);
+    }
+
+    private static boolean awaitsOutcome(MessageState s) {
+        return s.counted && s.outcome == MessageState.OUTCOME_NONE;
+    }
+
+    private static boolean holdsUnmatchedFeedback(MessageState s) {
+        return s.attributionTime == NONE && s.heldFeedback.length > 0;
     }
 
     /** When the message's state may be dropped: stateHorizon after its latest event (and after its request time). */
@@ -220,7 +237,7 @@ public class LifecycleRules implements Serializable {
      * (feedback whose message never showed a receipt). The caller clears the state.
      */
     public List<DeadLetter> onExpiry(MessageState s) {
-        if (s.attributionTime != NONE || s.heldFeedback.length == 0) {
+        if (!holdsUnmatchedFeedback(s)) {
             return List.of();
         }
         List<DeadLetter> out = new ArrayList<>();

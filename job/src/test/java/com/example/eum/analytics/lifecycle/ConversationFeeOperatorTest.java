@@ -39,7 +39,7 @@ class ConversationFeeOperatorTest {
     private void open() throws Exception {
         JobConfig cfg = new JobConfig();
         lifecycle = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees())), e -> e.messageId, Types.STRING);
+                new MessageLifecycleOperator(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees())), e -> e.messageId, Types.STRING);
         conversations = new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(new ConversationFeeFunction(cfg)), d -> d.conversationId, Types.STRING);
         lifecycle.getExecutionConfig().disableGenericTypes();

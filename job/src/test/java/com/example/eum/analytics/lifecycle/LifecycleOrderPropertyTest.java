@@ -11,7 +11,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 import java.util.ArrayList;
@@ -209,6 +208,25 @@ class LifecycleOrderPropertyTest {
         assertThat(actual.get(SumColumn.WHATSAPP_FEE_MICROS)).isEqualTo(FixedWhatsAppFees.AWS + (priced ? FixedWhatsAppFees.MARKETING : 0));
     }
 
+    /**
+     * The operator drops a message's state at expiry without reading it exactly when {@link LifecycleRules#expiryOnlyClears}
+     * holds; so after any prefix of any order of a message's events, that must agree with what the expiry emits.
+     */
+    @Property(tries = 300)
+    void expiryOnlyClearsExactlyWhenTheExpiryEmitsNothing(@ForAll @IntRange(min = 0, max = 63) int mask,
+                                                          @ForAll @IntRange(min = 0, max = 4) int received,
+                                                          @ForAll @IntRange(min = 0, max = 4) int failed,
+                                                          @ForAll Random random) {
+        LifecycleRules rules = new LifecycleRules(new JobConfig(), new FixedWhatsAppFees());
+        MessageState s = new MessageState();
+        for (CanonicalEvent e : scramble(smsMessage(mask, received, failed), random)) {
+            rules.onEvent(s, e, Long.MIN_VALUE);
+            MessageState atExpiry = MessageStateSerializer.INSTANCE.copy(s);
+            boolean emits = !rules.onOutcomeUnknown(atExpiry).isEmpty() | !rules.onExpiry(atExpiry).isEmpty();
+            assertThat(rules.expiryOnlyClears(s)).isEqualTo(!emits);
+        }
+    }
+
     /** The same through the Flink operator, with real timers, ending in an empty state. */
     @Property(tries = 40)
     void operatorTotalsDoNotDependOnOrderAndStateDrains(@ForAll @IntRange(min = 0, max = 63) int mask,
@@ -218,7 +236,7 @@ class LifecycleOrderPropertyTest {
         List<CanonicalEvent> events = smsMessage(mask, received, failed);
         DeltaSum expected = DeltaSum.of(runRules(inTimeOrder(events)));
         KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
+                new MessageLifecycleOperator(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
                 e -> e.messageId, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();
         h.open();

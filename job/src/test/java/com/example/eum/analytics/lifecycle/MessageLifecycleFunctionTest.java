@@ -36,6 +36,7 @@ class MessageLifecycleFunctionTest {
     private static final long HORIZON = 78 * HOUR;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> h;
+    private MessageLifecycleOperator operator;
     private InterceptingOperatorMetricGroup metrics;
 
     private KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> open(JobConfig cfg) throws Exception {
@@ -47,9 +48,9 @@ class MessageLifecycleFunctionTest {
                 return group;
             }
         };
-        h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees())),
-                e -> e.messageId, Types.STRING, new MockEnvironmentBuilder().setMetricGroup(task).build());
+        operator = new MessageLifecycleOperator(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees()));
+        h = new KeyedOneInputStreamOperatorTestHarness<>(operator, e -> e.messageId, Types.STRING,
+                new MockEnvironmentBuilder().setMetricGroup(task).build());
         h.getExecutionConfig().disableGenericTypes();
         h.open();
         return h;
@@ -451,6 +452,36 @@ class MessageLifecycleFunctionTest {
         assertDrainsAfter(T0 + 73 * HOUR);
     }
 
+    /**
+     * A message whose expiry has nothing to emit (its outcome is known, no feedback pending) has its one timer in the
+     * operator's clear-timer service, which drops the state unread; a message still waiting for an outcome, or holding
+     * feedback that never met its message, keeps a timer that reads the state. Both drain at their own expiry.
+     */
+    @Test
+    void anExpiryWithNothingToEmitClearsUnreadTheOthersRead() throws Exception {
+        open();
+        send(Ev.sms("m1").pending(T0 + SEC).build());
+        assertThat(h.numEventTimeTimers()).as("m1's outcome-unknown time").isEqualTo(1);
+        assertThat(operator.numClearTimers()).isZero();
+        send(Ev.sms("m1").delivered(T0 + 80 * SEC).build());
+        assertThat(h.numEventTimeTimers()).as("still one timer for m1: its expiry").isEqualTo(1);
+        assertThat(operator.numClearTimers()).isEqualTo(1);
+        send(Ev.feedback("m2", "RECEIVED", T0 + 2 * SEC));
+        assertThat(h.numEventTimeTimers()).isEqualTo(2);
+        assertThat(operator.numClearTimers()).as("m2's expiry emits a dead letter: it reads the state").isEqualTo(1);
+        assertThat(newOutput()).isNotEmpty();
+
+        h.processWatermark(T0 + 2 * SEC + HORIZON);
+        assertThat(deadLetters()).hasSize(1);
+        assertThat(h.numKeyedStateEntries()).as("m1 expires later").isEqualTo(1);
+        h.processWatermark(T0 + 80 * SEC + HORIZON - 1);
+        assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+        h.processWatermark(T0 + 80 * SEC + HORIZON);
+        assertThat(h.numKeyedStateEntries()).isZero();
+        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(newOutput()).as("expiries emit no delta").isEmpty();
+    }
+
     @Test
     void manyMessagesAllDrain() throws Exception {
         open();
@@ -524,7 +555,7 @@ class MessageLifecycleFunctionTest {
         h = null;
 
         KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
+                new MessageLifecycleOperator(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
                 e -> e.messageId, Types.STRING);
         restored.getExecutionConfig().disableGenericTypes();
         restored.initializeState(snapshot);
@@ -564,7 +595,7 @@ class MessageLifecycleFunctionTest {
             snapshot = old.snapshot(1L, T0 + 3 * SEC);
         }
 
-        h = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
+        h = new KeyedOneInputStreamOperatorTestHarness<>(new MessageLifecycleOperator(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees())),
                 e -> e.messageId, Types.STRING);
         h.getExecutionConfig().disableGenericTypes();
         h.initializeState(snapshot);
