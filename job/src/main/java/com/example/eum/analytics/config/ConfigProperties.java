@@ -91,6 +91,8 @@ public final class ConfigProperties {
         l.add(string(PROCESSING, "useCaseContextKey", c -> c.useCaseContextKey, (c, v) -> c.useCaseContextKey = v));
         l.add(new ConfigProperty(PROCESSING, "maxUseCasesPerWindow", "integer", false, c -> c.maxUseCasesPerWindow,
                 (c, v) -> c.maxUseCasesPerWindow = integer(v)));
+        l.add(new ConfigProperty(PROCESSING, "recentMessages", "integer", false, c -> c.recentMessages,
+                (c, v) -> c.recentMessages = integer(v)));
         // Fees
         l.add(string(FEES, "whatsappRateCard", c -> c.whatsappRateCard, (c, v) -> c.whatsappRateCard = v));
         l.add(new ConfigProperty(FEES, "whatsappAwsFeeUsd", "decimal", false, c -> c.whatsappAwsFeeUsd,

@@ -61,6 +61,11 @@ public class JobConfig implements Serializable {
     public String useCaseContextKey = "useCase";
     /** Distinct use cases per window in the metrics tables; further ones are rolled up to "other". */
     public int maxUseCasesPerWindow = 50;
+    /**
+     * Messages per lifecycle subtask kept on the heap on RocksDB, their changes written back once (about 0.7 KB each);
+     * 0 turns the heap copy off.
+     */
+    public int recentMessages = 50_000;
 
     /** The entries of a comma-separated property value (trimmed, empty ones dropped); empty for null. */
     public static java.util.Set<String> listOf(String commaSeparated) {

@@ -103,6 +103,9 @@ final class JobConfigValidator {
                         + " state expired counts it again. Use at least 72h in production.");
             }
         }
+        if (c.recentMessages < 0) {
+            errors.add(p + "recentMessages: must be 0 (off) or more (default 50000), got " + c.recentMessages);
+        }
         if (c.maxUseCasesPerWindow < 1) {
             errors.add(p + "maxUseCasesPerWindow: must be at least 1 (default 50), got " + c.maxUseCasesPerWindow);
         }

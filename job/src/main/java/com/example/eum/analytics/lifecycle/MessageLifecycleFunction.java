@@ -46,11 +46,6 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
     private final LifecycleRules rules;
     private final long allowedLatenessMs;
 
-    /**
-     * Messages kept on the heap on RocksDB ({@link RecentMessages}): a message's receipts mostly arrive within the
-     * next few thousand messages, so they are read without a native get, and written back once. About 10 MiB.
-     */
-    static final int RECENT_MESSAGES = 20_000;
 
     private final int recentMessages;
     private transient ValueState<MessageState> state;
@@ -65,14 +60,9 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
     private transient Counter feedbackWithoutMessage;
 
     public MessageLifecycleFunction(JobConfig cfg, WhatsAppFees fees) {
-        this(cfg, fees, RECENT_MESSAGES);
-    }
-
-    /** @param recentMessages messages kept on the heap on RocksDB (tests use a handful, so that they leave it often) */
-    MessageLifecycleFunction(JobConfig cfg, WhatsAppFees fees, int recentMessages) {
         this.rules = new LifecycleRules(cfg, fees);
         this.allowedLatenessMs = cfg.allowedLateness.toMillis();
-        this.recentMessages = recentMessages;
+        this.recentMessages = cfg.recentMessages;
     }
 
     /**

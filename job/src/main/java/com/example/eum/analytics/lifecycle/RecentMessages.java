@@ -23,7 +23,8 @@ import static com.example.eum.analytics.lifecycle.MessageState.NONE;
  * {@link #flushIfDue} before every watermark), and a restored or rescaled operator starts with an empty heap copy and
  * reads the backend.
  *
- * <p>Bounded: at most {@code capacity} messages (least recently used written back and dropped first).
+ * <p>Bounded: at most {@code capacity} messages ({@code Processing.recentMessages}; least recently used written back
+ * and dropped first).
  *
  * <p>Only on RocksDB. The heap backend already keeps its state on the heap, and it must see every read and write: its
  * asynchronous snapshot shares the state objects with the running job and copies an object when it is read during a
@@ -66,16 +67,16 @@ final class RecentMessages {
 
     /**
      * @param state the operator's keyed state (its current key is the message read, changed or removed)
-     * @param capacity messages kept on the heap
+     * @param capacity messages kept on the heap (0: none, every change written at once)
      */
     RecentMessages(ValueState<MessageState> state, int capacity, Writer writer) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
+        if (capacity < 0) {
+            throw new IllegalArgumentException("capacity must be 0 or more, got " + capacity);
         }
         this.state = state;
         this.writer = writer;
         this.capacity = capacity;
-        this.recent = !serializesOnEveryAccess(state) ? null : new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
+        this.recent = capacity == 0 || !serializesOnEveryAccess(state) ? null : new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
     }
 
     /** True for RocksDB's keyed state, which keeps bytes and hands out a new object on every read. */

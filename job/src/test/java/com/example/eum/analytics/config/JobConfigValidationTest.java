@@ -71,6 +71,16 @@ class JobConfigValidationTest {
     }
 
     @Test
+    void recentMessagesIsZeroOrMore() {
+        JobConfig c = kinesis();
+        c.recentMessages = 0;
+        assertThat(c.validate(JobConfig.Mode.KINESIS)).isEmpty();
+        c.recentMessages = -1;
+        assertThat(problems(c, JobConfig.Mode.KINESIS))
+                .containsExactly("Processing.recentMessages: must be 0 (off) or more (default 50000), got -1");
+    }
+
+    @Test
     void processingDurations() {
         JobConfig c = kinesis();
         c.windowSize = Duration.ofHours(25);

@@ -41,9 +41,10 @@ class RecentMessagesTest {
     private static final long HORIZON = new JobConfig().stateHorizon.toMillis();
 
     private static KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> harness(boolean rocksDb, int recent) throws Exception {
+        JobConfig cfg = new JobConfig();
+        cfg.recentMessages = recent;
         KeyedOneInputStreamOperatorTestHarness<String, CanonicalEvent, MessageDelta> h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new MessageLifecycleOperator(new MessageLifecycleFunction(new JobConfig(), new FixedWhatsAppFees(), recent)),
-                e -> e.messageId, Types.STRING);
+                new MessageLifecycleOperator(new MessageLifecycleFunction(cfg, new FixedWhatsAppFees())), e -> e.messageId, Types.STRING);
         if (rocksDb) {
             h.setStateBackend(new EmbeddedRocksDBStateBackend());
         }
@@ -176,12 +177,13 @@ class RecentMessagesTest {
             order.forEach(n -> arriving.add(events.get(n)));
             int restoreAfter = random.nextInt(arriving.size());
 
-            Emitted heap = run(arriving, restoreAfter, false, MessageLifecycleFunction.RECENT_MESSAGES);
+            Emitted heap = run(arriving, restoreAfter, false, new JobConfig().recentMessages);
             assertThat(heap.deltas).isNotEmpty();
             assertThat(heap.deadLetters).isNotEmpty();
             Emitted rocksDb = run(arriving, restoreAfter, true, 3);
             assertThat(rocksDb).as("seed %d", seed).isEqualTo(heap);
-            assertThat(run(arriving, restoreAfter, true, MessageLifecycleFunction.RECENT_MESSAGES)).as("seed %d", seed).isEqualTo(heap);
+            assertThat(run(arriving, restoreAfter, true, new JobConfig().recentMessages)).as("seed %d", seed).isEqualTo(heap);
+            assertThat(run(arriving, restoreAfter, true, 0)).as("seed %d, no heap copy", seed).isEqualTo(heap);
         }
     }
 
