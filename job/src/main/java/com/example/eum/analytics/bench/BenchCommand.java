@@ -63,9 +63,10 @@ public class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "3", description = "Unmeasured warm-up passes of each micro stage. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--pipeline-warmups", paramLabel = "N", defaultValue = "2",
+    @Option(names = "--pipeline-warmups", paramLabel = "N", defaultValue = "3",
             description = "Unmeasured runs of each pipeline stage before the measured one, the first being the cold run "
-                    + "(HotSpot still compiles through the second). Default: ${DEFAULT-VALUE}.")
+                    + "(HotSpot still compiles through the third: the fourth run is the first whose CPU does not drop "
+                    + "in the next). Default: ${DEFAULT-VALUE}.")
     int pipelineWarmups;
 
     @Option(names = "--iterations", paramLabel = "N", defaultValue = "5", description = "Measured passes of each micro stage (median kept). Default: ${DEFAULT-VALUE}.")

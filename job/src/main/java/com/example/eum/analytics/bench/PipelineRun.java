@@ -45,8 +45,10 @@ import java.util.concurrent.TimeoutException;
  * MiniCluster of this JVM, with the given state backend (RocksDB: incremental checkpoints, as Managed Flink
  * configures it) and parallelism. It runs the same input several times in the same cluster, as the micro stages
  * warm up before they measure: the cold run (a fresh JVM's first job: start-up, class loading and most of the JIT's
- * compilation), further warm-up runs (HotSpot's compiler threads still use a third of the second run's CPU), then
- * the measured run (a long-running job's steady state). CPU time is the whole process's from a
+ * compilation), further warm-up runs (HotSpot's compiler threads still use a third of the second run's CPU and a
+ * sixth of the third's, whose other CPU is also still 6 to 8% above the fourth's: code that runs once per job, at
+ * submission, deployment, file commits and checkpoints, reaches the compiler's thresholds only over several jobs),
+ * then the measured run (a long-running job's steady state). CPU time is the whole process's from a
  * job's submission to its end: every task thread, the checkpoints' asynchronous threads, garbage collection and the
  * JIT. Checkpoint statistics are polled from the measured job's execution graph; the largest completed checkpoint is
  * reported, with the lifecycle task's share of it. Events are counted from the measured run's committed Parquet
