@@ -33,8 +33,9 @@ import static com.example.eum.analytics.lifecycle.MessageState.NONE;
  * message, at the earliest of its due times, fires the feedback timeout (request time + feedbackTimeout), the
  * outcome_unknown move and the expiry that clears the state stateHorizon after the message's latest event, so state
  * is bounded. An expiry that has nothing to emit is a timer of {@link MessageLifecycleOperator}'s clear-timer service,
- * which drops the state without reading it; the function runs only in that operator. Records later than the watermark minus the allowed lateness go to
- * {@link #DEAD_LETTERS} with reason {@code late} and change nothing.
+ * which drops the state without reading it; the function runs only in that operator. On RocksDB, recently used
+ * messages are kept on the heap and written back once ({@link RecentMessages}). Records later than the watermark minus
+ * the allowed lateness go to {@link #DEAD_LETTERS} with reason {@code late} and change nothing.
  */
 public class MessageLifecycleFunction extends KeyedProcessFunction<String, CanonicalEvent, MessageDelta> {
     private static final long serialVersionUID = 1L;
@@ -45,8 +46,7 @@ public class MessageLifecycleFunction extends KeyedProcessFunction<String, Canon
 
     private final LifecycleRules rules;
     private final long allowedLatenessMs;
-
-
+    /** Messages kept on the heap on RocksDB ({@code Processing.recentMessages}). */
     private final int recentMessages;
     private transient ValueState<MessageState> state;
     private transient RecentMessages messages;
