@@ -155,11 +155,6 @@ final class RecentMessages {
         earliestDue = Long.MAX_VALUE;
     }
 
-    /** Messages on the heap now (0 when the state is not RocksDB's). */
-    int size() {
-        return recent == null ? 0 : recent.size();
-    }
-
     private void evictBeyondCapacity() throws Exception {
         Iterator<Map.Entry<String, Entry>> eldest = recent.entrySet().iterator();
         while (recent.size() > capacity) {
